@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# ghes-rs top-level Makefile.
+#
+#   make demo     boot the RAS kernel in QEMU with ghes_rs loaded and show what it handles
+#   make check    every test: host (cargo) tests, module build with CLIPPY=1, lab tests
+#   make modules  build ghes_rs.ko (KDIR= a prepared arm64 kernel tree; default: the lab's
+#                 cached "ras" kernel, built on first use)
+#   make setup    install the toolchain (run automatically by demo and check)
+#
+# The module itself is built by the kernel's Kbuild from ./Kbuild, with the usual variables:
+#   make KDIR=/path/to/kernel/build LLVM=1 [CLIPPY=1] modules | rust-analyzer | clean
+
+LLVM ?= 1
+export PATH := /usr/lib/llvm-19/bin:$(HOME)/.cargo/bin:$(PATH)
+KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 LLVM=$(LLVM) RUSTC=/usr/bin/rustc \
+	RUST_LIB_SRC=/usr/lib/rustlib/src/rust/library BINDGEN=$(HOME)/.cargo/bin/bindgen
+
+.PHONY: all setup kernels modules rust-analyzer clean demo check check-host check-lab
+
+all: modules
+
+setup:
+	@tools/setup
+
+kernels: setup
+	@tools/kernel/build ras reference >/dev/null
+
+# KDIR is computed only when a target needs it (it may build the kernel).
+modules rust-analyzer:
+	$(if $(KDIR),,$(eval KDIR := $(shell tools/kernel/build ras)))
+	@$(KMAKE) $@
+
+clean:
+	rm -f *.ko *.o *.mod *.mod.c .*.cmd modules.order Module.symvers
+	find ghes rust hest -name '*.o' -o -name '.*.cmd' -o -name '*.rmeta' -o -name '*.d' | xargs rm -f
+	rm -rf build
+
+demo: setup
+	@tools/demo
+
+check: setup
+	@tools/check

@@ -1,0 +1,24 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# lab-kernels: ras reference
+# lab-timeout: 240
+#
+# Both lab kernels boot with ACPI from QEMU's UEFI firmware, see the HEST, and run the RAS
+# stack they are built for: ghes_rs.ko on "ras", Linux's built-in C GHES on "reference".
+set -eu
+fail() { echo "FAIL: $*"; exit 1; }
+[ -r /sys/firmware/acpi/tables/HEST ] || fail "ACPI HEST not visible (acpi=force, UEFI?)"
+[ "$(grep -c ^processor /proc/cpuinfo)" = 2 ] || fail "expected 2 CPUs"
+case "$LAB_KERNEL" in
+ras)
+	grep -q '^ghes_rs ' /proc/modules || fail "ghes_rs.ko is not loaded"
+	[ ! -d /sys/bus/platform/drivers/GHES ] || fail "the ras kernel has the C GHES driver"
+	;;
+reference)
+	[ -d /sys/bus/platform/drivers/GHES ] || fail "the reference kernel has no C GHES driver"
+	ls /sys/bus/platform/drivers/GHES | grep -q '^GHES\.' || fail "C GHES bound no source"
+	[ ! -e /sys/module/ghes_rs ] || fail "ghes_rs loaded on the reference kernel"
+	;;
+*) fail "unknown LAB_KERNEL '$LAB_KERNEL'" ;;
+esac
+echo "PASS: $LAB_KERNEL kernel booted with its RAS stack"

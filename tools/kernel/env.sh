@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# Toolchain environment shared by the kernel build and the out-of-tree module build.
+# Sourced, not run. See ../../Documentation/lab.md.
+export PATH=/usr/lib/llvm-19/bin:$HOME/.cargo/bin:$PATH
+GHES_RS_CACHE=${GHES_RS_CACHE:-/var/cache/ghes-rs}
+KMAKE_VARS=(ARCH=arm64 LLVM=1 RUSTC=/usr/bin/rustc
+	RUST_LIB_SRC=/usr/lib/rustlib/src/rust/library
+	BINDGEN="$HOME/.cargo/bin/bindgen")
+KERNEL_VARIANTS="ras reference"
+
+# Prints the directory holding the prepared kernel output tree of variant $1
+# (it exists only once tools/kernel/build has finished for the current inputs).
+kernel_key_inputs() {
+	local here variant=$1
+	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+	{
+		dpkg-query -W -f='${Package} ${Version}\n' linux-source-6.12
+		/usr/bin/rustc -vV
+		clang --version | head -n 1
+		"$HOME/.cargo/bin/bindgen" --version
+		cat "$here"/patches/*.patch
+		cat "$here/config/base.config" "$here/config/$variant.config"
+		cat "$here/build" "$here/env.sh"
+	}
+}
+
+kernel_key() {
+	kernel_key_inputs "$1" | sha256sum | cut -c1-16
+}
+
+source_key() {
+	local here
+	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+	{
+		dpkg-query -W -f='${Package} ${Version}\n' linux-source-6.12
+		cat "$here"/patches/*.patch
+	} | sha256sum | cut -c1-16
+}
+
+kernel_out_dir() {
+	echo "$GHES_RS_CACHE/kernel/$1-$(kernel_key "$1")"
+}
+
+kernel_src_dir() {
+	echo "$GHES_RS_CACHE/src/linux-6.12-$(source_key)"
+}
