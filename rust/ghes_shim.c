@@ -8,6 +8,8 @@
 #include <linux/errno.h>
 #include <acpi/actbl1.h>
 
+#include "ghes_shim.h"
+
 /**
  * ghes_rs_hest_get() - Map the ACPI HEST.
  * @table: on success, the table's first byte.

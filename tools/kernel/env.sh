@@ -8,9 +8,11 @@ KMAKE_VARS=(ARCH=arm64 LLVM=1 RUSTC=/usr/bin/rustc
 	RUST_LIB_SRC=/usr/lib/rustlib/src/rust/library
 	BINDGEN="$HOME/.cargo/bin/bindgen")
 KERNEL_VARIANTS="ras reference"
+# Bump when tools/kernel/build changes what it produces (steps, targets, flags), so every
+# cached kernel is rebuilt. Changes that cannot alter the output (locking, messages) don't.
+KERNEL_RECIPE=1
 
-# Prints the directory holding the prepared kernel output tree of variant $1
-# (it exists only once tools/kernel/build has finished for the current inputs).
+# Everything a kernel build of variant $1 depends on, as text to hash.
 kernel_key_inputs() {
 	local here variant=$1
 	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,7 +23,7 @@ kernel_key_inputs() {
 		"$HOME/.cargo/bin/bindgen" --version
 		cat "$here"/patches/*.patch
 		cat "$here/config/base.config" "$here/config/$variant.config"
-		cat "$here/build" "$here/env.sh"
+		echo "recipe $KERNEL_RECIPE ${KMAKE_VARS[*]} targets Image modules"
 	}
 }
 
@@ -38,6 +40,7 @@ source_key() {
 	} | sha256sum | cut -c1-16
 }
 
+# The output tree of variant $1 for the current inputs (complete once it has .ghes-rs-done).
 kernel_out_dir() {
 	echo "$GHES_RS_CACHE/kernel/$1-$(kernel_key "$1")"
 }
