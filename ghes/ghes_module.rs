@@ -3,23 +3,43 @@
 //! ghes_rs: APEI Generic Hardware Error Source (GHES) firmware-first error handling for
 //! arm64, as a loadable module (ACPI 6.5 section 18.3.2; UEFI 2.10 Appendix N).
 //!
-//! This is the crate root of `ghes_rs.ko`. The table and record logic lives in the portable
-//! core crates, compiled in as modules so that cargo tests the very same code on the host:
-//! `hest/` (HEST parsing). The kernel-facing pieces sit next to this file and in `rust/`.
+//! This is the crate root of `ghes_rs.ko`. Table and record logic lives in the portable core
+//! crates, compiled in here as modules so that cargo tests the very same code on the host:
+//! `hest/` (HEST), `ghes/cper/` (CPER records and their printing), `ghes/estatus/` (the
+//! lock-free pool, queue and duplicate cache). The kernel-facing pieces sit next to this file;
+//! the C shims are in `rust/`.
 
+use kernel::alloc::{flags::GFP_KERNEL, KVec};
 use kernel::prelude::*;
 
-// The portable core: plain `core` code shared with cargo. Not every item is used by the
-// module (builders exist for tests and injectors), and its `pub` items are crate-visible
-// here, which `-Wunreachable_pub` would otherwise flag.
-#[allow(unreachable_pub, dead_code)]
+// The portable core: plain `core` code shared with cargo. The module does not use every item
+// (builders exist for tests and injectors), and `pub` items are crate-visible here, which
+// `-Wunreachable_pub` would otherwise flag.
+#[allow(unreachable_pub, dead_code, unused_imports)]
+#[path = "cper/src/lib.rs"]
+mod cper;
+#[allow(unreachable_pub, dead_code, unused_imports)]
+#[path = "estatus/src/lib.rs"]
+mod estatus;
+#[allow(unreachable_pub, dead_code, unused_imports)]
 #[path = "../hest/src/lib.rs"]
 mod hest;
 
 #[path = "../rust/bindings.rs"]
 mod bindings;
+mod driver;
+mod error_source;
+mod estatus_pool;
+mod fixmap_slot;
+mod gas_register;
 mod hest_table;
+mod printk_sink;
+mod problem_log;
+mod recovery;
 mod source_report;
+
+use error_source::ErrorSource;
+use hest::{Hest, NotifyKind};
 
 module! {
     type: GhesRs,
@@ -31,6 +51,46 @@ module! {
 
 /// The loaded module.
 struct GhesRs;
+
+/// Probes every usable GHES in `table`: validated, registers mapped.
+fn probe_sources(table: &[u8]) -> Result<KVec<ErrorSource>> {
+    let hest = Hest::parse(table).map_err(|_| EINVAL)?;
+    let mut sources = KVec::new();
+    for source in hest.sources().flatten() {
+        let Some(ghes) = source.ghes() else { continue };
+        if let Some(first) = hest.duplicate_of(&source) {
+            pr_warn!("source {}: refused: {}\n", ghes.source_id, first);
+            continue;
+        }
+        let valid = match ghes.validate() {
+            Ok(valid) => valid,
+            Err(e) => {
+                pr_warn!("source {}: refused: {}\n", ghes.source_id, e);
+                continue;
+            }
+        };
+        if let Some(w) = valid.warning {
+            pr_warn!("source {}: {}\n", ghes.source_id, w);
+        }
+        if ghes.notify.kind != NotifyKind::Sea {
+            pr_warn!(
+                "source {}: {} notification is not supported yet; source left idle\n",
+                ghes.source_id,
+                ghes.notify.kind
+            );
+            continue;
+        }
+        match ErrorSource::new(ghes, valid.block_length) {
+            Ok(s) => sources.push(s, GFP_KERNEL)?,
+            Err(e) => pr_warn!(
+                "source {}: refused: cannot map its registers (error {})\n",
+                ghes.source_id,
+                e.to_errno()
+            ),
+        }
+    }
+    Ok(sources)
+}
 
 impl kernel::Module for GhesRs {
     fn init(_module: &'static ThisModule) -> Result<Self> {
@@ -46,12 +106,22 @@ impl kernel::Module for GhesRs {
             }
         };
         source_report::log_sources(table.bytes())?;
+        let sources = probe_sources(table.bytes())?;
+        drop(table);
+        if sources.is_empty() {
+            pr_info!("no usable GHES error source\n");
+            return Err(ENODEV);
+        }
+        let count = sources.len();
+        driver::Driver::start(sources)?;
+        pr_info!("handling {} error source(s)\n", count);
         Ok(GhesRs)
     }
 }
 
 impl Drop for GhesRs {
     fn drop(&mut self) {
+        driver::Driver::stop();
         pr_info!("unloaded\n");
     }
 }

@@ -1,16 +1,65 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Declarations of the C shims in `rust/ghes_shim.c`.
+//! Declarations of the C shims in `rust/ghes_shim.c` (prototypes in `rust/ghes_shim.h`).
 //!
 //! Linux 6.12's `kernel::bindings` has no ACPI, fixmap, SDEI, irq_work or task_work items,
-//! so ghes_rs reaches them through small C functions compiled into the same module.
-//! Only the safe wrappers next to each user call these.
+//! so ghes_rs reaches them through small C functions compiled into the same module. Only the
+//! safe wrappers next to each user call these; their context rules are in the C comments.
 
-use core::ffi::c_int;
+use core::ffi::{c_int, c_ulong, c_void};
+
+/// `struct ghes_rs_gas`: an ACPI Generic Address Structure, unpacked.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub(crate) struct GhesRsGas {
+    pub(crate) address: u64,
+    pub(crate) space_id: u8,
+    pub(crate) bit_width: u8,
+    pub(crate) bit_offset: u8,
+    pub(crate) access_width: u8,
+}
+
+/// `struct ghes_rs_kick`: storage for a `task_work` callback, owned by the caller until the
+/// shim calls [`ghes_rs_kick_done`]. Rust never looks inside.
+#[repr(C)]
+pub(crate) struct GhesRsKick {
+    work: [usize; 2],
+    cpu: c_int,
+}
 
 extern "C" {
-    /// Maps the ACPI HEST; see `ghes_rs_hest_get()` in `rust/ghes_shim.c`.
     pub(crate) fn ghes_rs_hest_get(table: *mut *const u8, len: *mut u32) -> c_int;
-    /// Releases the mapping made by [`ghes_rs_hest_get`].
     pub(crate) fn ghes_rs_hest_put(table: *const u8);
+
+    pub(crate) fn ghes_rs_gas_map(gas: *const GhesRsGas) -> c_int;
+    pub(crate) fn ghes_rs_gas_unmap(gas: *const GhesRsGas);
+    pub(crate) fn ghes_rs_gas_read(gas: *const GhesRsGas, val: *mut u64) -> c_int;
+    pub(crate) fn ghes_rs_gas_write(gas: *const GhesRsGas, val: u64) -> c_int;
+
+    pub(crate) fn ghes_rs_slot_lock(slot: u32) -> c_ulong;
+    pub(crate) fn ghes_rs_slot_unlock(slot: u32, flags: c_ulong);
+    pub(crate) fn ghes_rs_copy_phys(
+        buf: *mut c_void,
+        paddr: u64,
+        len: u32,
+        from_phys: bool,
+        slot: u32,
+    ) -> c_int;
+
+    pub(crate) fn ghes_rs_provider_register() -> c_int;
+    pub(crate) fn ghes_rs_provider_unregister();
+    pub(crate) fn ghes_rs_irq_work_queue();
+    pub(crate) fn ghes_rs_irq_work_sync();
+
+    pub(crate) fn ghes_rs_vmalloc(size: c_ulong) -> *mut c_void;
+    pub(crate) fn ghes_rs_vfree(ptr: *mut c_void);
+    pub(crate) fn ghes_rs_memory_failure_queue(
+        pfn: u64,
+        action_required: bool,
+        soft_offline: bool,
+    ) -> bool;
+    pub(crate) fn ghes_rs_kick_on_return(kick: *mut GhesRsKick) -> bool;
+    pub(crate) fn ghes_rs_panic(source_id: u16) -> !;
+    pub(crate) fn ghes_rs_now_ns() -> u64;
+    pub(crate) fn ghes_rs_sigbus_current(source_id: u16);
 }

@@ -1,14 +1,60 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Prototypes of the C shims in ghes_shim.c. rust/bindings.rs declares the
- * same functions for the Rust side; keep the two in step.
+ * The C shims of ghes_rs.ko (ghes_shim.c) and the Rust functions they call.
+ * rust/bindings.rs declares the same items for the Rust side; keep the two
+ * in step.
  */
 #ifndef GHES_RS_SHIM_H
 #define GHES_RS_SHIM_H
 
 #include <linux/types.h>
 
+struct pt_regs;
+
+/* An ACPI Generic Address Structure, unpacked (ACPICA's is packed). */
+struct ghes_rs_gas {
+	u64 address;
+	u8 space_id;
+	u8 bit_width;
+	u8 bit_offset;
+	u8 access_width;
+};
+
+/* Storage for ghes_rs_kick_on_return(), owned by the caller. */
+struct ghes_rs_kick {
+	struct callback_head work;
+	int cpu;
+};
+
 int ghes_rs_hest_get(const u8 **table, u32 *len);
 void ghes_rs_hest_put(const u8 *table);
+
+int ghes_rs_gas_map(const struct ghes_rs_gas *g);
+void ghes_rs_gas_unmap(const struct ghes_rs_gas *g);
+int ghes_rs_gas_read(const struct ghes_rs_gas *g, u64 *val);
+int ghes_rs_gas_write(const struct ghes_rs_gas *g, u64 val);
+
+unsigned long ghes_rs_slot_lock(u32 slot);
+void ghes_rs_slot_unlock(u32 slot, unsigned long flags);
+int ghes_rs_copy_phys(void *buf, u64 paddr, u32 len, bool from_phys, u32 slot);
+
+int ghes_rs_provider_register(void);
+void ghes_rs_provider_unregister(void);
+void ghes_rs_irq_work_queue(void);
+void ghes_rs_irq_work_sync(void);
+
+void *ghes_rs_vmalloc(unsigned long size);
+void ghes_rs_vfree(void *ptr);
+bool ghes_rs_memory_failure_queue(u64 pfn, bool action_required, bool soft_offline);
+bool ghes_rs_kick_on_return(struct ghes_rs_kick *kick);
+void __noreturn ghes_rs_panic(u16 source_id);
+u64 ghes_rs_now_ns(void);
+void ghes_rs_sigbus_current(u16 source_id);
+
+/* Implemented in Rust (ghes/). */
+int ghes_rs_notify_sea(void);
+int ghes_rs_notify_sei(struct pt_regs *regs, unsigned long esr);
+void ghes_rs_proc_in_irq(void);
+void ghes_rs_kick_done(struct ghes_rs_kick *kick);
 
 #endif /* GHES_RS_SHIM_H */

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The running driver: the probed error sources, the estatus pool, and the entry points the
+//! kernel calls: the SEA/SEI provider hooks (NMI-like) and the irq_work that finishes.
+//! ACPI 6.5 section 18.3.2.9 (GHES notification types).
+
+use core::ffi::c_int;
+use core::ptr;
+use core::sync::atomic::{AtomicPtr, Ordering};
+
+use kernel::alloc::{flags::GFP_KERNEL, KBox, KVec};
+use kernel::error::to_result;
+use kernel::prelude::*;
+
+use crate::bindings::{self, GhesRsKick};
+use crate::cper::{ghes_severity, Estatus, GhesSeverity, LogLevel};
+use crate::error_source::{ErrorSource, Pending};
+use crate::estatus::{
+    print_gate, CacheKey, DropReason, DuplicateCache, NmiSourceSizing, PrintVerdict, RateLimit,
+};
+use crate::estatus_pool::EstatusPool;
+use crate::hest::NotifyKind;
+use crate::printk_sink::print_report;
+use crate::problem_log;
+use crate::recovery;
+
+/// Linux prints at most 2 reports every 5 s per class (corrected / uncorrected).
+const PRINT_INTERVAL_NS: u64 = 5_000_000_000;
+const PRINT_BURST: u32 = 2;
+
+/// Everything the notification handlers use; immutable once published.
+pub(crate) struct Driver {
+    sources: KVec<ErrorSource>,
+    estatus: EstatusPool,
+    cache: DuplicateCache,
+    print_corrected: RateLimit,
+    print_uncorrected: RateLimit,
+    provider_registered: bool,
+}
+
+/// The published driver, for the C entry points, which take no argument.
+static DRIVER: AtomicPtr<Driver> = AtomicPtr::new(ptr::null_mut());
+
+/// The published driver, if any. Context: any.
+fn get() -> Option<&'static Driver> {
+    let driver = DRIVER.load(Ordering::Acquire);
+    // SAFETY: a non-null pointer was published by `Driver::start` from a leaked `KBox` and is
+    // freed only by `Driver::stop`, after unpublishing it and waiting for every handler
+    // (RCU grace period for the hooks, `irq_work_sync` for the irq_work).
+    unsafe { driver.as_ref() }
+}
+
+impl Driver {
+    /// Builds the driver for `sources`, publishes it, registers the SEA/SEI provider if any
+    /// source needs it, and handles records already pending. Process context.
+    pub(crate) fn start(sources: KVec<ErrorSource>) -> Result<()> {
+        let nmi_like = sources.iter().filter(|s| s.slot.is_nmi_like());
+        let sizing = nmi_like.map(|s| NmiSourceSizing {
+            error_block_length: s.block_length,
+            records_to_preallocate: s.records_to_preallocate,
+        });
+        let estatus = EstatusPool::new(sizing)?;
+        let layout = estatus.layout();
+        pr_info!(
+            "estatus pool: {} slots of {} bytes, {} bytes vmalloc'd\n",
+            layout.slots,
+            layout.slot_size,
+            layout.vmalloc_bytes
+        );
+        let needs_provider = sources
+            .iter()
+            .any(|s| matches!(s.notify, NotifyKind::Sea | NotifyKind::Sei));
+        let driver = KBox::new(
+            Driver {
+                sources,
+                estatus,
+                cache: DuplicateCache::new(),
+                print_corrected: RateLimit::new(PRINT_INTERVAL_NS, PRINT_BURST),
+                print_uncorrected: RateLimit::new(PRINT_INTERVAL_NS, PRINT_BURST),
+                provider_registered: needs_provider,
+            },
+            GFP_KERNEL,
+        )?;
+        DRIVER.store(KBox::into_raw(driver), Ordering::Release);
+        if needs_provider {
+            // SAFETY: plain call; the handlers it installs find the driver published above.
+            if let Err(e) = to_result(unsafe { bindings::ghes_rs_provider_register() }) {
+                pr_err!("cannot register for SEA/SEI notifications: error {}\n", e.to_errno());
+                Self::stop();
+                return Err(e);
+            }
+        }
+        if let Some(driver) = get() {
+            driver.poll_pending_at_probe();
+        }
+        Ok(())
+    }
+
+    /// Unregisters, waits for every handler, and frees the driver. Process context.
+    pub(crate) fn stop() {
+        let Some(driver) = get() else { return };
+        if driver.provider_registered {
+            // SAFETY: registered in `start`; returns after an RCU grace period, so no SEA/SEI
+            // handler is still running.
+            unsafe { bindings::ghes_rs_provider_unregister() };
+        }
+        // SAFETY: plain call; afterwards no irq_work of ours is running or pending.
+        unsafe { bindings::ghes_rs_irq_work_sync() };
+        let driver = DRIVER.swap(ptr::null_mut(), Ordering::AcqRel);
+        if !driver.is_null() {
+            // SAFETY: the pointer came from `KBox::into_raw` in `start`; nothing can reach it
+            // any more (unpublished, handlers finished).
+            drop(unsafe { KBox::from_raw(driver) });
+        }
+    }
+
+    /// The sources notified by `kind`, with their indices.
+    fn sources_notified_by(
+        &self,
+        kind: NotifyKind,
+    ) -> impl Iterator<Item = (u16, &ErrorSource)> + '_ {
+        self.sources
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.notify == kind)
+            .map(|(i, s)| (i as u16, s))
+    }
+
+    /// Queues the pending records of every source notified by `kind`; returns whether any
+    /// was queued (then the irq_work is queued too).
+    ///
+    /// Context: NMI-like; lock-free apart from the kind's own fixmap slot lock.
+    fn queue_notified(&self, kind: NotifyKind, sync: bool) -> bool {
+        let mut queued = false;
+        for (index, source) in self.sources_notified_by(kind) {
+            if let Pending::Queued = source.queue_pending(index, sync, &self.estatus) {
+                queued = true;
+            }
+        }
+        if queued {
+            // SAFETY: plain call, NMI-safe.
+            unsafe { bindings::ghes_rs_irq_work_queue() };
+        }
+        queued
+    }
+
+    /// Records firmware left in the blocks before the driver was loaded (`ghes_probe()`'s
+    /// `ghes_proc()`): queued like any other, processed by the irq_work.
+    fn poll_pending_at_probe(&self) {
+        for (index, source) in self.sources.iter().enumerate() {
+            if let Pending::Queued = source.queue_pending(index as u16, false, &self.estatus) {
+                // SAFETY: plain call.
+                unsafe { bindings::ghes_rs_irq_work_queue() };
+            }
+        }
+        // SAFETY: plain call; process context.
+        unsafe { bindings::ghes_rs_irq_work_sync() };
+    }
+
+    /// Processes every queued record in arrival order: recovery, report, accounting.
+    ///
+    /// Context: irq_work (hard IRQ), serialised by the shim.
+    fn process_queue(&self) {
+        for slot in self.estatus.queue().drain() {
+            let Some((node, bytes)) = self.estatus.node(&slot) else {
+                continue;
+            };
+            let source = self.sources.get(usize::from(node.source));
+            let record = bytes.get(..node.len as usize);
+            let (Some(source), Some(record)) = (source, record) else {
+                let _ = self.estatus.pool().free(slot);
+                continue;
+            };
+            let sync = node.sync != 0;
+            let kick = match Estatus::parse(record) {
+                Ok(estatus) => self.process_record(source, &estatus, record, sync),
+                Err(e) => {
+                    source.counters.record_dropped(DropReason::Malformed);
+                    problem_log::warn(source.id, format_args!("record rejected: {}", e));
+                    false
+                }
+            };
+            // SAFETY: `node.kick` lives in the slot, which stays allocated until
+            // `ghes_rs_kick_done` frees it when the task_work has run.
+            if kick && unsafe { bindings::ghes_rs_kick_on_return(&mut node.kick) } {
+                continue;
+            }
+            let _ = self.estatus.pool().free(slot);
+        }
+    }
+
+    /// Recovers and reports one record; returns whether memory_failure() must be kicked
+    /// before the current task returns to user space.
+    fn process_record(
+        &self,
+        source: &ErrorSource,
+        estatus: &Estatus<'_>,
+        record: &[u8],
+        sync: bool,
+    ) -> bool {
+        let sev = ghes_severity(estatus.error_severity());
+        if sev == GhesSeverity::Panic {
+            print_report(source.id, estatus, Some(LogLevel::Emerg));
+            // SAFETY: plain call; it does not return.
+            unsafe { bindings::ghes_rs_panic(source.id) };
+        }
+        let queued = recovery::run(source.id, estatus, sync);
+        if sync && !queued && sev >= GhesSeverity::Recoverable {
+            // SAFETY: plain call, in the task that took the synchronous error.
+            unsafe { bindings::ghes_rs_sigbus_current(source.id) };
+        }
+        let ratelimit = if sev <= GhesSeverity::Corrected {
+            &self.print_corrected
+        } else {
+            &self.print_uncorrected
+        };
+        let decision = print_gate(
+            &self.cache,
+            ratelimit,
+            &source.counters,
+            CacheKey::of(record),
+            problem_log::now_ns(),
+            |slot| self.estatus.cache_copy(slot).and_then(|c| c.get(..record.len())) == Some(record),
+            |slot| {
+                if let Some(copy) = self.estatus.cache_copy(slot).and_then(|c| c.get_mut(..record.len())) {
+                    copy.copy_from_slice(record);
+                }
+            },
+        );
+        if decision.verdict == PrintVerdict::Print {
+            print_report(source.id, estatus, None);
+        }
+        source.counters.record_processed();
+        queued && sync
+    }
+}
+
+/// SEA hook (`struct apei_ghes_provider.notify_sea`): 0 if a record was queued.
+///
+/// Context: NMI (inside `apei_claim_sea()`'s `nmi_enter()`). No sleeping, no allocation; the
+/// SEA fixmap slot lock is the only lock.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_notify_sea() -> c_int {
+    match get() {
+        Some(driver) if driver.queue_notified(NotifyKind::Sea, true) => 0,
+        _ => ENOENT.to_errno(),
+    }
+}
+
+/// SError hook (`struct apei_ghes_provider.notify_sei`): 0 if the SError was claimed.
+///
+/// Context: NMI (`do_serror()`). SEI sources are not wired up yet: nothing is claimed.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_notify_sei(
+    _regs: *mut kernel::bindings::pt_regs,
+    _esr: core::ffi::c_ulong,
+) -> c_int {
+    ENOENT.to_errno()
+}
+
+/// The irq_work: processes the queue. Context: hard IRQ, serialised by the shim.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_proc_in_irq() {
+    if let Some(driver) = get() {
+        driver.process_queue();
+    }
+}
+
+/// The task_work of a synchronous error has run: free its slot. Context: process context.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_kick_done(kick: *mut GhesRsKick) {
+    if let Some(driver) = get() {
+        if let Some(slot) = driver.estatus.slot_of_kick(kick) {
+            let _ = driver.estatus.pool().free(slot);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! One Generic Hardware Error Source (ACPI 6.5 section 18.3.2.7-8) as the driver runs it:
+//! its registers, its fixmap slot, its counters, and the read of its Generic Error Status
+//! Block (UEFI 2.10 section N.2.1 via ACPI table 18.14).
+
+use kernel::prelude::*;
+
+use crate::cper::{ghes_severity, Estatus, GhesSeverity, LogLevel};
+use crate::estatus::{DropReason, SourceCounters};
+use crate::estatus_pool::EstatusPool;
+use crate::fixmap_slot::{FixmapSlot, SlotGuard};
+use crate::gas_register::{ReadAckRegister, Register};
+use crate::hest::{Ghes, NotifyKind};
+use crate::printk_sink::print_report;
+use crate::problem_log;
+
+/// Length of the Generic Error Status Block header (`struct acpi_hest_generic_status`).
+const HEADER_LEN: usize = 20;
+
+/// A probed error source.
+pub(crate) struct ErrorSource {
+    /// HEST source id.
+    pub(crate) id: u16,
+    /// How firmware notifies this source.
+    pub(crate) notify: NotifyKind,
+    /// The slot its block is read through.
+    pub(crate) slot: FixmapSlot,
+    /// Usable block length: the HEST's, capped at 64 KiB as Linux does.
+    pub(crate) block_length: u32,
+    /// Records to preallocate, from the HEST (sizes the estatus pool).
+    pub(crate) records_to_preallocate: u32,
+    status: Register,
+    ack: Option<ReadAckRegister>,
+    /// Per-source accounting (debugfs, reports).
+    pub(crate) counters: SourceCounters,
+}
+
+/// What a look at a source's block found.
+pub(crate) enum Pending {
+    /// No record (address 0 or block_status 0).
+    Nothing,
+    /// A record was queued for irq_work.
+    Queued,
+    /// A record was found and dropped (counted and reported, acknowledged where possible).
+    Dropped,
+}
+
+impl ErrorSource {
+    /// Maps the registers of `ghes`, which passed `Ghes::validate()`. Process context.
+    pub(crate) fn new(ghes: &Ghes, block_length: u32) -> Result<Self> {
+        let status = Register::map(&ghes.error_status_address)?;
+        let ack = match &ghes.ack {
+            Some(ack) => Some(ReadAckRegister::map(ack)?),
+            None => None,
+        };
+        Ok(Self {
+            id: ghes.source_id,
+            notify: ghes.notify.kind,
+            slot: FixmapSlot::for_notify(ghes.notify.kind),
+            block_length,
+            records_to_preallocate: ghes.records_to_preallocate,
+            status,
+            ack,
+            counters: SourceCounters::new(),
+        })
+    }
+
+    /// Clears block_status and, for GHESv2, writes the Read Ack register: the record at
+    /// `paddr` is consumed and firmware may write the next one (`ghes_clear_estatus()`).
+    fn clear_and_ack(&self, guard: &SlotGuard, paddr: u64) {
+        if guard.write(paddr, &0u32.to_le_bytes()).is_err() {
+            problem_log::warn(self.id, format_args!("cannot clear block_status"));
+        }
+        if let Some(ack) = &self.ack {
+            if ack.ack().is_err() {
+                problem_log::warn(self.id, format_args!("cannot write the read-ack register"));
+            }
+        }
+    }
+
+    /// Copies this source's pending record, if any, into the estatus pool and queues it for
+    /// irq_work; acknowledges it to firmware once it is safely queued.
+    ///
+    /// `index` is this source's position in the driver's list; `sync` says whether the
+    /// notification was synchronous with the interrupted instruction (SEA, SEI).
+    ///
+    /// Context: any, including NMI-like (SEA, SEI, SDEI) contexts nested in each other. It
+    /// does not sleep or allocate; the only lock is this source's fixmap slot lock, which no
+    /// context it can interrupt holds (one slot per notification kind).
+    pub(crate) fn queue_pending(&self, index: u16, sync: bool, estatus: &EstatusPool) -> Pending {
+        let guard = self.slot.lock();
+        let Ok(paddr) = self.status.read() else {
+            self.drop_record(DropReason::Malformed, format_args!("cannot read the error status address"));
+            return Pending::Dropped;
+        };
+        if paddr == 0 {
+            return Pending::Nothing;
+        }
+        let mut header = [0u8; HEADER_LEN];
+        if guard.read(paddr, &mut header).is_err() {
+            self.drop_record(
+                DropReason::Malformed,
+                format_args!("error status block address {:#x} is unreadable", paddr),
+            );
+            return Pending::Dropped;
+        }
+        if header.get(..4) == Some(&[0u8; 4][..]) {
+            return Pending::Nothing;
+        }
+        let len = match Estatus::peek_len(&header) {
+            Ok(len) if len <= self.block_length as usize => len,
+            Ok(len) => {
+                self.drop_record(
+                    DropReason::Malformed,
+                    format_args!("record of {} bytes overruns the {}-byte block", len, self.block_length),
+                );
+                self.clear_and_ack(&guard, paddr);
+                return Pending::Dropped;
+            }
+            Err(e) => {
+                self.drop_record(DropReason::Malformed, format_args!("bad record header: {}", e));
+                self.clear_and_ack(&guard, paddr);
+                return Pending::Dropped;
+            }
+        };
+        // `len` <= block_length <= 64 KiB.
+        let len32 = len as u32;
+        let slot = match estatus.pool().reserve(len32, &self.counters) {
+            Ok(slot) => slot,
+            Err(e) => {
+                // Like Linux, leave the record un-acknowledged so it is not lost: firmware keeps
+                // it and it is read again at the next notification. Counted by `reserve`.
+                problem_log::warn(self.id, format_args!("record of {} bytes not queued: {}", len, e));
+                return Pending::Dropped;
+            }
+        };
+        let Some((node, record)) = estatus.node(&slot) else {
+            let _ = estatus.pool().free(slot);
+            return Pending::Dropped;
+        };
+        let Some(record) = record.get_mut(..len) else {
+            let _ = estatus.pool().free(slot);
+            return Pending::Dropped;
+        };
+        if guard.read(paddr, record).is_err() {
+            let _ = estatus.pool().free(slot);
+            self.drop_record(DropReason::Malformed, format_args!("record at {:#x} is unreadable", paddr));
+            self.clear_and_ack(&guard, paddr);
+            return Pending::Dropped;
+        }
+        if let Ok(record) = Estatus::parse(record) {
+            if ghes_severity(record.error_severity()) == GhesSeverity::Panic {
+                // `__ghes_panic()`: report at KERN_EMERG, acknowledge, panic, right here.
+                print_report(self.id, &record, Some(LogLevel::Emerg));
+                self.clear_and_ack(&guard, paddr);
+                // SAFETY: plain call; it does not return.
+                unsafe { crate::bindings::ghes_rs_panic(self.id) };
+            }
+        }
+        node.source = index;
+        node.sync = u16::from(sync);
+        node.len = len32;
+        self.clear_and_ack(&guard, paddr);
+        drop(guard);
+        if let Err(slot) = estatus.queue().enqueue(slot, &self.counters) {
+            let _ = estatus.pool().free(slot);
+            return Pending::Dropped;
+        }
+        Pending::Queued
+    }
+
+    /// Counts a dropped record and reports why, rate-limited.
+    fn drop_record(&self, reason: DropReason, why: core::fmt::Arguments<'_>) {
+        self.counters.record_dropped(reason);
+        problem_log::warn(self.id, why);
+    }
+}
