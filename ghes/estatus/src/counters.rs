@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
-//! Per-source accounting: every record a source offers is either queued (and later processed)
-//! or dropped with a reason; duplicate and rate-limited prints are counted too.
+//! Per-source accounting: every record a source offers ends up either processed or dropped
+//! with a reason; duplicate and rate-limited prints are counted too.
+//!
+//! A record is dropped before it is queued (pool exhausted, too large, malformed status block:
+//! [`SourceCounters::record_dropped`]), or queued and then either processed
+//! ([`SourceCounters::record_processed`]) or rejected by the consumer
+//! ([`SourceCounters::record_dropped_queued`]). So, once the source is quiet,
+//! `offered == processed + dropped` and `queued == processed + dropped_after_queue`.
 //!
 //! Counters are independent atomics updated with single read-modify-writes (usable from any
-//! context). `record_processed` is `Release` and [`SourceCounters::snapshot`] reads `processed`
-//! first with `Acquire`: a record is counted as queued before it is pushed, so a snapshot
-//! never shows more processed than queued records.
+//! context). The two consumer-side counters are incremented with `Release` and
+//! [`SourceCounters::snapshot`] reads them first with `Acquire`: a record is counted as queued
+//! before it is pushed, so a snapshot never shows more records settled than queued.
 
 use core::fmt;
 
@@ -49,6 +55,7 @@ pub struct SourceCounters {
     dropped_pool_exhausted: AtomicU64,
     dropped_malformed: AtomicU64,
     dropped_too_large: AtomicU64,
+    dropped_after_queue: AtomicU64,
     print_suppressed_duplicate: AtomicU64,
     print_suppressed_ratelimit: AtomicU64,
 }
@@ -66,6 +73,8 @@ pub struct CountersSnapshot {
     pub dropped_malformed: u64,
     /// Records dropped as larger than a slot.
     pub dropped_too_large: u64,
+    /// Of all dropped records, those the consumer rejected after they were queued.
+    pub dropped_after_queue: u64,
     /// Processed records not printed because the duplicate cache held them.
     pub print_suppressed_duplicate: u64,
     /// Processed records not printed because of the rate limit.
@@ -88,6 +97,7 @@ impl SourceCounters {
                 dropped_pool_exhausted: AtomicU64::new(0),
                 dropped_malformed: AtomicU64::new(0),
                 dropped_too_large: AtomicU64::new(0),
+                dropped_after_queue: AtomicU64::new(0),
                 print_suppressed_duplicate: AtomicU64::new(0),
                 print_suppressed_ratelimit: AtomicU64::new(0),
             }
@@ -107,12 +117,22 @@ impl SourceCounters {
 
     /// Counts a record that was not queued.
     pub fn record_dropped(&self, reason: DropReason) {
-        let counter = match reason {
+        self.reason_counter(reason).fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts a queued record that the consumer rejected instead of processing (found
+    /// malformed when parsed, for instance).
+    pub fn record_dropped_queued(&self, reason: DropReason) {
+        self.reason_counter(reason).fetch_add(1, Ordering::Relaxed);
+        self.dropped_after_queue.fetch_add(1, Ordering::Release);
+    }
+
+    fn reason_counter(&self, reason: DropReason) -> &AtomicU64 {
+        match reason {
             DropReason::PoolExhausted => &self.dropped_pool_exhausted,
             DropReason::Malformed => &self.dropped_malformed,
             DropReason::TooLarge => &self.dropped_too_large,
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// Counts a processed record that was not printed.
@@ -125,11 +145,13 @@ impl SourceCounters {
     }
 
     /// Reads every counter. Each value is exact; together they are consistent once the source
-    /// is quiet, and `processed <= queued` always holds.
+    /// is quiet, and `processed + dropped_after_queue <= queued` always holds.
     pub fn snapshot(&self) -> CountersSnapshot {
         let processed = self.processed.load(Ordering::Acquire);
+        let dropped_after_queue = self.dropped_after_queue.load(Ordering::Acquire);
         CountersSnapshot {
             processed,
+            dropped_after_queue,
             queued: self.queued.load(Ordering::Relaxed),
             dropped_pool_exhausted: self.dropped_pool_exhausted.load(Ordering::Relaxed),
             dropped_malformed: self.dropped_malformed.load(Ordering::Relaxed),
@@ -148,14 +170,18 @@ impl CountersSnapshot {
             .saturating_add(self.dropped_too_large)
     }
 
-    /// Records the source offered: queued plus dropped.
+    /// Records the source offered: queued, plus dropped before queueing.
     pub fn offered(&self) -> u64 {
-        self.queued.saturating_add(self.dropped())
+        self.queued
+            .saturating_add(self.dropped())
+            .saturating_sub(self.dropped_after_queue)
     }
 
-    /// Queued records not yet processed.
+    /// Queued records the consumer has not settled (processed or rejected) yet.
     pub fn in_flight(&self) -> u64 {
-        self.queued.saturating_sub(self.processed)
+        self.queued
+            .saturating_sub(self.processed)
+            .saturating_sub(self.dropped_after_queue)
     }
 }
 
@@ -163,14 +189,15 @@ impl fmt::Display for CountersSnapshot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "queued {} processed {} dropped {} (pool exhausted {}, malformed {}, too large {}) \
-             prints suppressed: duplicate {}, rate limit {}",
+            "queued {} processed {} dropped {} (pool exhausted {}, malformed {}, too large {}; \
+             {} after queueing) prints suppressed: duplicate {}, rate limit {}",
             self.queued,
             self.processed,
             self.dropped(),
             self.dropped_pool_exhausted,
             self.dropped_malformed,
             self.dropped_too_large,
+            self.dropped_after_queue,
             self.print_suppressed_duplicate,
             self.print_suppressed_ratelimit,
         )
@@ -196,7 +223,7 @@ mod tests {
         c.record_processed();
         c.record_dropped(DropReason::PoolExhausted);
         c.record_dropped(DropReason::Malformed);
-        c.record_dropped(DropReason::Malformed);
+        c.record_dropped_queued(DropReason::Malformed);
         c.record_dropped(DropReason::TooLarge);
         c.record_print_suppressed(PrintSuppression::Duplicate);
         c.record_print_suppressed(PrintSuppression::RateLimited);
@@ -210,18 +237,24 @@ mod tests {
                 dropped_pool_exhausted: 1,
                 dropped_malformed: 2,
                 dropped_too_large: 1,
+                dropped_after_queue: 1,
                 print_suppressed_duplicate: 1,
                 print_suppressed_ratelimit: 2,
             }
         );
+        // 6 offered: 3 queued (2 processed, 1 rejected by the consumer), 3 dropped before.
         assert_eq!(s.dropped(), 4);
-        assert_eq!(s.offered(), 7);
-        assert_eq!(s.in_flight(), 1);
+        assert_eq!(s.offered(), 6);
+        assert_eq!(s.in_flight(), 0);
+        assert_eq!(s.offered(), s.processed + s.dropped() + s.in_flight());
         assert_eq!(
             s.to_string(),
-            "queued 3 processed 2 dropped 4 (pool exhausted 1, malformed 2, too large 1) \
-             prints suppressed: duplicate 1, rate limit 2"
+            "queued 3 processed 2 dropped 4 (pool exhausted 1, malformed 2, too large 1; \
+             1 after queueing) prints suppressed: duplicate 1, rate limit 2"
         );
+        c.record_queued();
+        assert_eq!(c.snapshot().in_flight(), 1);
+        assert_eq!(c.snapshot().offered(), 7);
     }
 
     #[test]

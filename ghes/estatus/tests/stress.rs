@@ -19,9 +19,11 @@ const RECORDS: u64 = if cfg!(debug_assertions) {
 } else {
     1_000_000
 };
-/// Every 1000th offer is too large for a slot, every 777th is malformed.
+/// Every 1000th offer is too large for a slot, every 777th is malformed; the consumer rejects
+/// every 4999th queued record (as a record found malformed only when parsed).
 const TOO_LARGE_EVERY: u64 = 1000;
 const MALFORMED_EVERY: u64 = 777;
+const REJECTED_EVERY: u64 = 4999;
 
 const FREE: u64 = 0;
 
@@ -129,7 +131,11 @@ fn run(slots: u32, producers: usize) {
                     next_seq[p] += 1;
                     let was = owner[i].swap(FREE, Ordering::Relaxed);
                     assert_eq!(was, v, "slot {i}: owner tag does not match its record");
-                    counters[p].record_processed();
+                    if (seq + 1).is_multiple_of(REJECTED_EVERY) {
+                        counters[p].record_dropped_queued(DropReason::Malformed);
+                    } else {
+                        counters[p].record_processed();
+                    }
                     pool.free(slot).unwrap();
                     got += 1;
                 }
@@ -162,16 +168,20 @@ fn run(slots: u32, producers: usize) {
         let s = counters[p].snapshot();
         let offers = offered[p].load(Ordering::Relaxed);
         assert_eq!(next_seq[p], per_producer, "producer {p}: records lost");
+        let rejected = per_producer / REJECTED_EVERY;
         assert_eq!(s.queued, per_producer);
-        assert_eq!(s.processed, per_producer);
+        assert_eq!(s.processed, per_producer - rejected);
+        assert_eq!(s.dropped_after_queue, rejected);
         assert_eq!(s.in_flight(), 0);
         assert_eq!(s.offered(), offers, "producer {p}: {s}");
-        assert_eq!(s.queued + s.dropped(), offers);
-        assert_eq!(s.dropped_malformed, offers / MALFORMED_EVERY);
+        // Every offer settled exactly once: processed, or dropped with a reason.
+        assert_eq!(s.processed + s.dropped(), offers);
+        assert_eq!(s.queued + s.dropped() - s.dropped_after_queue, offers);
+        assert_eq!(s.dropped_malformed, offers / MALFORMED_EVERY + rejected);
         // Too-large offers are those divisible by 1000 but not by 777.
         let too_large = offers / TOO_LARGE_EVERY - offers / (TOO_LARGE_EVERY * MALFORMED_EVERY);
         assert_eq!(s.dropped_too_large, too_large, "producer {p}");
-        total += s.processed;
+        total += s.queued;
     }
     if !cfg!(debug_assertions) {
         assert!(total >= 1_000_000);

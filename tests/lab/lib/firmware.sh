@@ -1,0 +1,81 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The lab guest plays the platform firmware (QEMU under TCG writes no records itself):
+# it finds a GHES in the HEST, writes a CPER record into its error status block the way
+# QEMU's acpi_ghes_record_errors() does (refusing while the previous record is not yet
+# acknowledged, clearing read-ack before writing), and raises the notification.
+#
+# Source it: . /lab/firmware.sh. Functions set or print values; all fail loudly.
+
+FW_HEST=/sys/firmware/acpi/tables/HEST
+# A physical address in an unassigned hole of QEMU virt's memory map: a load from it
+# raises a real synchronous external abort (LAB-NOTES.md).
+FW_SEA_TRIGGER=0x0c000000
+
+fw_fail() { echo "FAIL: firmware: $*"; exit 1; }
+fw_u() { od -A n -t "u$2" -j "$1" -N "$2" "$FW_HEST" | tr -d ' \n'; }
+fw_x() { printf '0x%s' "$(od -A n -t "x$2" -j "$1" -N "$2" "$FW_HEST" | tr -d ' \n')"; }
+
+# fw_find_ghes NOTIFY_TYPE: sets FW_SOURCE_ID, FW_STATUS_REG, FW_ACK_REG (empty for GHES v1),
+# FW_BLOCK_LEN for the first GHES/GHESv2 notified by NOTIFY_TYPE (8 = SEA, 0 = polled, ...).
+fw_find_ghes() {
+	want=$1
+	len=$(fw_u 4 4)
+	off=40
+	while [ $((off + 4)) -le "$len" ]; do
+		type=$(fw_u $off 2)
+		case "$type" in
+		9) size=64 ;;
+		10) size=92 ;;
+		*) fw_fail "HEST subtable type $type at $off: the lab firmware only walks GHES tables" ;;
+		esac
+		if [ "$(fw_u $((off + 32)) 1)" = "$want" ]; then
+			FW_SOURCE_ID=$(fw_u $((off + 2)) 2)
+			FW_STATUS_REG=$(fw_x $((off + 24)) 8)
+			FW_BLOCK_LEN=$(fw_u $((off + 60)) 4)
+			FW_ACK_REG=
+			[ "$type" = 10 ] && FW_ACK_REG=$(fw_x $((off + 68)) 8)
+			return 0
+		fi
+		off=$((off + size))
+	done
+	fw_fail "no GHES with notification type $want in the HEST"
+}
+
+# fw_block_addr: the error status block's physical address (from the status register).
+fw_block_addr() { devmem "$FW_STATUS_REG" 64; }
+
+# fw_read_ack: the GHESv2 read-ack register's value.
+fw_read_ack() { devmem "$FW_ACK_REG" 64; }
+
+# fw_block_status: the block's first word (0 = no record).
+fw_block_status() { devmem "$(fw_block_addr)" 32; }
+
+# fw_write_record FILE: writes the CPER record FILE into the block. Refuses, like QEMU, while
+# read-ack is 0 (the OS has not consumed the previous record); clears read-ack first; writes
+# block_status (the first word) last so the OS never sees a half-written record.
+fw_write_record() {
+	file=$1
+	size=$(wc -c <"$file")
+	[ "$size" -le "$FW_BLOCK_LEN" ] || fw_fail "record $file ($size bytes) exceeds the block"
+	[ $((size % 4)) = 0 ] || fw_fail "record $file is not a whole number of 32-bit words"
+	if [ -n "$FW_ACK_REG" ]; then
+		[ $(($(fw_read_ack) & 1)) = 1 ] || { echo "firmware: previous record not acknowledged"; return 1; }
+		devmem "$FW_ACK_REG" 64 0
+	fi
+	block=$(fw_block_addr)
+	first=
+	i=0
+	for word in $(od -A n -t x4 -v "$file"); do
+		if [ $i = 0 ]; then first=$word; else devmem $((block + i * 4)) 32 "0x$word"; fi
+		i=$((i + 1))
+	done
+	devmem "$block" 32 "0x$first"
+}
+
+# fw_raise_sea: consumes an unassigned physical address: a real SEA on this CPU. The load
+# faults again after the OS claims the first SEA, so the reader dies of SIGBUS either way.
+fw_raise_sea() {
+	devmem "$FW_SEA_TRIGGER" 32 >/dev/null 2>&1 || true
+}

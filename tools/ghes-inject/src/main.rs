@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0
+//! ghes-inject: builds UEFI CPER Generic Error Status Blocks (UEFI 2.10 Appendix N) for the
+//! ghes-rs lab, and prints any record exactly as Linux's cper.c would.
+//!
+//! The lab's in-guest firmware (tests/lab/lib/firmware.sh) writes the files this tool makes
+//! into a GHES error status block and raises the source's notification.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use cper::{BodySpec, Estatus, EstatusBuilder, MemErrorSpec, SectionSpec, Sink};
+
+const HELP: &str = "\
+ghes-inject: build CPER error records for the ghes-rs lab, print records as Linux does
+
+USAGE:
+  ghes-inject record memory [OPTIONS] -o FILE   a platform memory error section
+  ghes-inject print FILE [--source N] [--seq N] print FILE as Linux's GHES report
+
+RECORD OPTIONS:
+  --severity S          recoverable | fatal | corrected | info   (default: recoverable)
+  --section-severity S  the section's own severity               (default: --severity)
+  --pa ADDR             physical address (sets the PA validation bit)
+  --error-type N        memory error type, e.g. 3 = multi-bit ECC (sets its validation bit)
+  --threshold-exceeded  set the section's error-threshold-exceeded flag
+  -o FILE               where to write the record (raw bytes)
+
+Without --pa or --error-type the section carries no valid fields. The record QEMU writes for
+a memory error is: --severity recoverable --pa ADDR --error-type 3.
+";
+
+/// A command-line mistake, printed with a pointer to --help.
+struct Usage(String);
+
+impl fmt::Display for Usage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (see ghes-inject --help)", self.0)
+    }
+}
+
+fn severity(s: &str) -> Result<u32, Usage> {
+    match s {
+        "recoverable" => Ok(0),
+        "fatal" => Ok(1),
+        "corrected" => Ok(2),
+        "info" => Ok(3),
+        _ => Err(Usage(format!("unknown severity '{s}'"))),
+    }
+}
+
+fn number(s: &str) -> Result<u64, Usage> {
+    let parsed = match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(hex, 16),
+        None => s.parse(),
+    };
+    parsed.map_err(|_| Usage(format!("'{s}' is not a number")))
+}
+
+/// Options of `record memory`.
+#[derive(Default)]
+struct MemoryRecord {
+    severity: u32,
+    section_severity: Option<u32>,
+    pa: Option<u64>,
+    error_type: Option<u8>,
+    threshold_exceeded: bool,
+    output: Option<String>,
+}
+
+/// `CPER_MEM_VALID_PA` and `CPER_MEM_VALID_ERROR_TYPE`.
+const MEM_VALID_PA: u64 = 1 << 1;
+const MEM_VALID_ERROR_TYPE: u64 = 1 << 14;
+/// `CPER_SEC_ERROR_THRESHOLD_EXCEEDED`.
+const SEC_THRESHOLD_EXCEEDED: u8 = 0x04;
+
+fn parse_memory(args: &[String]) -> Result<MemoryRecord, Usage> {
+    let mut rec = MemoryRecord::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| Usage(format!("{arg} needs a value")))
+        };
+        match arg.as_str() {
+            "--severity" => rec.severity = severity(value()?)?,
+            "--section-severity" => rec.section_severity = Some(severity(value()?)?),
+            "--pa" => rec.pa = Some(number(value()?)?),
+            "--error-type" => {
+                let n = number(value()?)?;
+                rec.error_type =
+                    Some(u8::try_from(n).map_err(|_| Usage(format!("error type {n} > 255")))?);
+            }
+            "--threshold-exceeded" => rec.threshold_exceeded = true,
+            "-o" => rec.output = Some(value()?.clone()),
+            other => return Err(Usage(format!("unknown option '{other}'"))),
+        }
+    }
+    Ok(rec)
+}
+
+fn build_memory(rec: &MemoryRecord) -> Vec<u8> {
+    let mut validation_bits = 0;
+    if rec.pa.is_some() {
+        validation_bits |= MEM_VALID_PA;
+    }
+    if rec.error_type.is_some() {
+        validation_bits |= MEM_VALID_ERROR_TYPE;
+    }
+    let mem = MemErrorSpec {
+        validation_bits,
+        physical_addr: rec.pa.unwrap_or(0),
+        error_type: rec.error_type.unwrap_or(0),
+        ..Default::default()
+    };
+    let body = BodySpec::Memory(mem);
+    let flags = if rec.threshold_exceeded {
+        SEC_THRESHOLD_EXCEEDED
+    } else {
+        0
+    };
+    let section = SectionSpec::new(body)
+        .severity(rec.section_severity.unwrap_or(rec.severity))
+        .flags(flags);
+    let mut buf = vec![0u8; 4096];
+    let len = {
+        let mut b = EstatusBuilder::new(&mut buf).expect("4 KiB holds a header");
+        b.severity(rec.severity);
+        b.section(&section).expect("4 KiB holds one memory section");
+        b.finish().expect("a built record is complete")
+    };
+    buf.truncate(len);
+    buf
+}
+
+/// Prints lines to stdout.
+struct Stdout;
+
+impl Sink for Stdout {
+    fn line(&mut self, line: fmt::Arguments<'_>) {
+        println!("{line}");
+    }
+}
+
+fn print(args: &[String]) -> Result<(), Usage> {
+    let mut file = None;
+    let mut source = 0u16;
+    let mut seq = 1u32;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--source" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| Usage("--source needs a value".into()))?;
+                source =
+                    u16::try_from(number(v)?).map_err(|_| Usage("source id > 65535".into()))?;
+            }
+            "--seq" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| Usage("--seq needs a value".into()))?;
+                seq = u32::try_from(number(v)?).map_err(|_| Usage("seq > 2^32".into()))?;
+            }
+            f if file.is_none() && !f.starts_with('-') => file = Some(f.to_string()),
+            other => return Err(Usage(format!("unexpected argument '{other}'"))),
+        }
+    }
+    let file = file.ok_or_else(|| Usage("print needs a FILE".into()))?;
+    let bytes = std::fs::read(&file).map_err(|e| Usage(format!("cannot read {file}: {e}")))?;
+    let estatus = Estatus::parse(&bytes).map_err(|e| Usage(format!("{file}: {e}")))?;
+    cper::print_ghes_estatus(&mut Stdout, seq, source, &estatus);
+    Ok(())
+}
+
+fn run(args: &[String]) -> Result<(), Usage> {
+    match args.first().map(String::as_str) {
+        None | Some("-h" | "--help" | "help") => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some("record") => match args.get(1).map(String::as_str) {
+            Some("memory") => {
+                let rec = parse_memory(&args[2..])?;
+                let out = rec
+                    .output
+                    .clone()
+                    .ok_or_else(|| Usage("record needs -o FILE".into()))?;
+                std::fs::write(&out, build_memory(&rec))
+                    .map_err(|e| Usage(format!("cannot write {out}: {e}")))
+            }
+            Some(kind) => Err(Usage(format!("unknown record kind '{kind}'"))),
+            None => Err(Usage("record needs a kind (memory)".into())),
+        },
+        Some("print") => print(&args[1..]),
+        Some(cmd) => Err(Usage(format!("unknown command '{cmd}'"))),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ghes-inject: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn qemu_style_memory_record_parses_back() {
+        let rec = parse_memory(&args(
+            "--severity recoverable --pa 0x60000000 --error-type 3",
+        ))
+        .map_err(|e| e.to_string())
+        .unwrap();
+        let bytes = build_memory(&rec);
+        let est = Estatus::parse(&bytes).unwrap();
+        assert_eq!(est.error_severity(), 0);
+        let section = est.sections().next().unwrap();
+        let cper::SectionBody::Memory(mem) = section.body().unwrap() else {
+            panic!("not a memory section");
+        };
+        assert_eq!(mem.physical_addr(), 0x6000_0000);
+        assert_eq!(mem.validation_bits(), MEM_VALID_PA | MEM_VALID_ERROR_TYPE);
+        assert_eq!(section.error_severity(), 0);
+        assert_eq!(section.flags(), 0);
+    }
+
+    #[test]
+    fn corrected_over_threshold_sets_section_severity_and_flag() {
+        let rec = parse_memory(&args(
+            "--severity corrected --pa 0x1000 --threshold-exceeded",
+        ))
+        .map_err(|e| e.to_string())
+        .unwrap();
+        let bytes = build_memory(&rec);
+        let est = Estatus::parse(&bytes).unwrap();
+        let section = est.sections().next().unwrap();
+        assert_eq!(est.error_severity(), 2);
+        assert_eq!(section.error_severity(), 2);
+        assert_eq!(section.flags(), SEC_THRESHOLD_EXCEEDED);
+    }
+
+    #[test]
+    fn bad_arguments_are_refused_with_a_reason() {
+        let e = parse_memory(&args("--severity sometimes")).err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "unknown severity 'sometimes' (see ghes-inject --help)"
+        );
+        let e = parse_memory(&args("--pa")).err().unwrap();
+        assert_eq!(e.to_string(), "--pa needs a value (see ghes-inject --help)");
+        let e = run(&args("record memory --pa 1")).err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "record needs -o FILE (see ghes-inject --help)"
+        );
+    }
+}
