@@ -85,7 +85,10 @@ impl Driver {
         if needs_provider {
             // SAFETY: plain call; the handlers it installs find the driver published above.
             if let Err(e) = to_result(unsafe { bindings::ghes_rs_provider_register() }) {
-                pr_err!("cannot register for SEA/SEI notifications: error {}\n", e.to_errno());
+                pr_err!(
+                    "cannot register for SEA/SEI notifications: error {}\n",
+                    e.to_errno()
+                );
                 Self::stop();
                 return Err(e);
             }
@@ -220,9 +223,18 @@ impl Driver {
             &source.counters,
             CacheKey::of(record),
             problem_log::now_ns(),
-            |slot| self.estatus.cache_copy(slot).and_then(|c| c.get(..record.len())) == Some(record),
             |slot| {
-                if let Some(copy) = self.estatus.cache_copy(slot).and_then(|c| c.get_mut(..record.len())) {
+                self.estatus
+                    .cache_copy(slot)
+                    .and_then(|c| c.get(..record.len()))
+                    == Some(record)
+            },
+            |slot| {
+                if let Some(copy) = self
+                    .estatus
+                    .cache_copy(slot)
+                    .and_then(|c| c.get_mut(..record.len()))
+                {
                     copy.copy_from_slice(record);
                 }
             },

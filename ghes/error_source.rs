@@ -91,7 +91,10 @@ impl ErrorSource {
     pub(crate) fn queue_pending(&self, index: u16, sync: bool, estatus: &EstatusPool) -> Pending {
         let guard = self.slot.lock();
         let Ok(paddr) = self.status.read() else {
-            self.drop_record(DropReason::Malformed, format_args!("cannot read the error status address"));
+            self.drop_record(
+                DropReason::Malformed,
+                format_args!("cannot read the error status address"),
+            );
             return Pending::Dropped;
         };
         if paddr == 0 {
@@ -113,13 +116,19 @@ impl ErrorSource {
             Ok(len) => {
                 self.drop_record(
                     DropReason::Malformed,
-                    format_args!("record of {} bytes overruns the {}-byte block", len, self.block_length),
+                    format_args!(
+                        "record of {} bytes overruns the {}-byte block",
+                        len, self.block_length
+                    ),
                 );
                 self.clear_and_ack(&guard, paddr);
                 return Pending::Dropped;
             }
             Err(e) => {
-                self.drop_record(DropReason::Malformed, format_args!("bad record header: {}", e));
+                self.drop_record(
+                    DropReason::Malformed,
+                    format_args!("bad record header: {}", e),
+                );
                 self.clear_and_ack(&guard, paddr);
                 return Pending::Dropped;
             }
@@ -131,7 +140,10 @@ impl ErrorSource {
             Err(e) => {
                 // Like Linux, leave the record un-acknowledged so it is not lost: firmware keeps
                 // it and it is read again at the next notification. Counted by `reserve`.
-                problem_log::warn(self.id, format_args!("record of {} bytes not queued: {}", len, e));
+                problem_log::warn(
+                    self.id,
+                    format_args!("record of {} bytes not queued: {}", len, e),
+                );
                 return Pending::Dropped;
             }
         };
@@ -145,7 +157,10 @@ impl ErrorSource {
         };
         if guard.read(paddr, record).is_err() {
             let _ = estatus.pool().free(slot);
-            self.drop_record(DropReason::Malformed, format_args!("record at {:#x} is unreadable", paddr));
+            self.drop_record(
+                DropReason::Malformed,
+                format_args!("record at {:#x} is unreadable", paddr),
+            );
             self.clear_and_ack(&guard, paddr);
             return Pending::Dropped;
         }

@@ -65,11 +65,15 @@ unsafe impl Sync for EstatusPool {}
 impl EstatusPool {
     /// Sizes and allocates the pool for `sources`. Context: process context, may sleep.
     pub(crate) fn new(sources: impl IntoIterator<Item = NmiSourceSizing>) -> Result<Self> {
-        let layout = size_for(sources, size_of::<NodeHeader>() as u32, kernel::page::PAGE_SIZE)
-            .map_err(|e| {
-                pr_err!("cannot size the estatus pool: {}\n", e);
-                EINVAL
-            })?;
+        let layout = size_for(
+            sources,
+            size_of::<NodeHeader>() as u32,
+            kernel::page::PAGE_SIZE,
+        )
+        .map_err(|e| {
+            pr_err!("cannot size the estatus pool: {}\n", e);
+            EINVAL
+        })?;
         let storage = KBox::new(
             Storage {
                 bitmap: [const { AtomicUsize::new(0) }; BITMAP_WORDS],
@@ -141,9 +145,8 @@ impl EstatusPool {
         let header = unsafe { &mut *self.mem.add(range.start).cast::<NodeHeader>() };
         // SAFETY: `record` lies inside the same slot, after the header, and is exclusive to
         // the token holder like the header.
-        let bytes = unsafe {
-            core::slice::from_raw_parts_mut(self.mem.add(record.start), record.len())
-        };
+        let bytes =
+            unsafe { core::slice::from_raw_parts_mut(self.mem.add(record.start), record.len()) };
         Some((header, bytes))
     }
 

@@ -25,7 +25,10 @@ pub(crate) fn now_ns() -> u64 {
 pub(crate) fn warn(source_id: u16, why: fmt::Arguments<'_>) {
     let verdict = LIMIT.check(now_ns());
     if verdict.suppressed > 0 {
-        pr_warn!("{} firmware problem reports suppressed\n", verdict.suppressed);
+        pr_warn!(
+            "{} firmware problem reports suppressed\n",
+            verdict.suppressed
+        );
     }
     if verdict.allowed {
         pr_warn!("source {}: {}\n", source_id, why);
