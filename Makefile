@@ -14,7 +14,8 @@
 LLVM ?= 1
 export PATH := /usr/lib/llvm-19/bin:$(HOME)/.cargo/bin:$(PATH)
 KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 LLVM=$(LLVM) RUSTC=/usr/bin/rustc \
-	RUST_LIB_SRC=/usr/lib/rustlib/src/rust/library BINDGEN=$(HOME)/.cargo/bin/bindgen
+	RUST_LIB_SRC=/usr/lib/rustlib/src/rust/library BINDGEN=$(HOME)/.cargo/bin/bindgen \
+	CLIPPY_DRIVER=/usr/bin/clippy-driver
 
 .PHONY: all setup kernels modules rust-analyzer clean demo check check-host check-lab
 

@@ -166,6 +166,7 @@ impl Driver {
     fn process_queue(&self) {
         for slot in self.estatus.queue().drain() {
             let Some((node, bytes)) = self.estatus.node(&slot) else {
+                let _ = self.estatus.pool().free(slot);
                 continue;
             };
             let source = self.sources.get(usize::from(node.source));
@@ -178,7 +179,7 @@ impl Driver {
             let kick = match Estatus::parse(record) {
                 Ok(estatus) => self.process_record(source, &estatus, record, sync),
                 Err(e) => {
-                    source.counters.record_dropped(DropReason::Malformed);
+                    source.counters.record_dropped_queued(DropReason::Malformed);
                     problem_log::warn(source.id, format_args!("record rejected: {}", e));
                     false
                 }

@@ -22,9 +22,6 @@
         clippy::todo
     )
 )]
-// Inside ghes_rs.ko this file is a module, where the re-exports the module does not use
-// would each warn; the host crate uses them all (tests, tools).
-#![cfg_attr(CONFIG_RUST, allow(unused_imports))]
 
 mod aer;
 mod assist;

@@ -27,8 +27,6 @@
         clippy::todo
     )
 )]
-// Inside ghes_rs.ko the module does not use every re-export.
-#![cfg_attr(CONFIG_RUST, allow(unused_imports))]
 
 mod arm;
 mod builder;

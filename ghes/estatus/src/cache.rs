@@ -81,7 +81,8 @@ impl CacheLookup {
 pub enum CacheInsert {
     /// The record now occupies this entry.
     Inserted(CacheSlot),
-    /// Every entry is younger per hit than none (Linux's `slot == -1`): nothing replaced.
+    /// No entry is empty or expired and every `age / (hits + 1)` is 0 (Linux's `slot == -1`),
+    /// or every entry is being written: nothing replaced.
     NoVictim,
     /// The chosen entry was being read or written by another context: nothing replaced.
     Busy,

@@ -297,6 +297,17 @@ mod tests {
             }
         );
         // Linux: PAGE_ALIGN(512 * 6 + 1 * 65536) = 69632 bytes for the same HEST.
+        // With the module's 32-byte node header: 2 slots of 1056 bytes, the same 2 pages.
+        let glue = size_for([QEMU_SEA], 32, 4096).unwrap();
+        assert_eq!(
+            (
+                glue.slot_size,
+                glue.slots,
+                glue.slot_bytes,
+                glue.vmalloc_bytes
+            ),
+            (1056, 2, 2112, 8192)
+        );
         assert_eq!(layout.slot_range(1), Some(1072..2144));
         assert_eq!(layout.record_range(1), Some(1120..2144));
         assert_eq!(layout.slot_range(2), None);
