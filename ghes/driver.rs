@@ -96,12 +96,16 @@ impl Driver {
         if let Some(driver) = get() {
             driver.poll_pending_at_probe();
         }
+        // SAFETY: plain call; the file's reader finds the driver published above.
+        unsafe { bindings::ghes_rs_debugfs_create() };
         Ok(())
     }
 
     /// Unregisters, waits for every handler, and frees the driver. Process context.
     pub(crate) fn stop() {
         let Some(driver) = get() else { return };
+        // SAFETY: plain call; returns once no reader of the counters file is left.
+        unsafe { bindings::ghes_rs_debugfs_remove() };
         if driver.provider_registered {
             // SAFETY: registered in `start`; returns after an RCU grace period, so no SEA/SEI
             // handler is still running.
@@ -245,6 +249,46 @@ impl Driver {
         }
         source.counters.record_processed();
         queued && sync
+    }
+}
+
+/// Shows `/sys/kernel/debug/ghes_rs/counters`: one line for the pool, one per source, as
+/// `key=value` pairs (stable names, for scripts).
+///
+/// Context: process context (seq_file show).
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_counters_show(m: *mut core::ffi::c_void) {
+    let Some(driver) = get() else { return };
+    let line = |args: core::fmt::Arguments<'_>| {
+        // SAFETY: `m` is the seq_file being shown (valid for this call); `args` is a
+        // `core::fmt::Arguments` alive for the call, which `%pA` expects.
+        unsafe { bindings::ghes_rs_seq_line(m, ptr::from_ref(&args).cast()) };
+    };
+    let layout = driver.estatus.layout();
+    line(format_args!(
+        "pool slots={} slot_size={} in_use={} vmalloc_bytes={}",
+        layout.slots,
+        layout.slot_size,
+        driver.estatus.pool().in_use(),
+        layout.vmalloc_bytes
+    ));
+    for source in driver.sources.iter() {
+        let c = source.counters.snapshot();
+        line(format_args!(
+            "source={} notify={} queued={} processed={} dropped_pool_exhausted={} \
+             dropped_malformed={} dropped_too_large={} dropped_after_queue={} \
+             print_suppressed_duplicate={} print_suppressed_ratelimit={}",
+            source.id,
+            source.notify,
+            c.queued,
+            c.processed,
+            c.dropped_pool_exhausted,
+            c.dropped_malformed,
+            c.dropped_too_large,
+            c.dropped_after_queue,
+            c.print_suppressed_duplicate,
+            c.print_suppressed_ratelimit
+        ));
     }
 }
 

@@ -62,4 +62,8 @@ extern "C" {
     pub(crate) fn ghes_rs_panic(source_id: u16) -> !;
     pub(crate) fn ghes_rs_now_ns() -> u64;
     pub(crate) fn ghes_rs_sigbus_current(source_id: u16);
+
+    pub(crate) fn ghes_rs_debugfs_create();
+    pub(crate) fn ghes_rs_debugfs_remove();
+    pub(crate) fn ghes_rs_seq_line(m: *mut c_void, args: *const c_void);
 }

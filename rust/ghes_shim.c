@@ -7,6 +7,7 @@
  * ghes_shim.h for C. Context rules are stated per function.
  */
 #include <linux/acpi.h>
+#include <linux/debugfs.h>
 #include <linux/errno.h>
 #include <linux/io.h>
 #include <linux/irq_work.h>
@@ -17,6 +18,7 @@
 #include <linux/pfn.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/seq_file.h>
 #include <linux/timekeeping.h>
 #include <linux/cper.h>
 #include <linux/smp.h>
@@ -408,4 +410,51 @@ void __noreturn ghes_rs_panic(u16 source_id)
 {
 	add_taint(TAINT_MACHINE_CHECK, LOCKDEP_STILL_OK);
 	panic("GHES: Fatal hardware error from source %u", source_id);
+}
+
+/* --- debugfs: /sys/kernel/debug/ghes_rs/counters ------------------------ */
+
+static struct dentry *ghes_rs_debugfs_dir;
+
+static int ghes_rs_counters_open_show(struct seq_file *m, void *v)
+{
+	ghes_rs_counters_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ghes_rs_counters_open);
+
+/**
+ * ghes_rs_debugfs_create() - Create /sys/kernel/debug/ghes_rs/counters.
+ *
+ * Reading it calls ghes_rs_counters_show(). Failure is not fatal (debugfs
+ * may be absent); nothing to check.
+ *
+ * Context: process context.
+ */
+void ghes_rs_debugfs_create(void)
+{
+	ghes_rs_debugfs_dir = debugfs_create_dir("ghes_rs", NULL);
+	debugfs_create_file("counters", 0444, ghes_rs_debugfs_dir, NULL,
+			    &ghes_rs_counters_open_fops);
+}
+
+/**
+ * ghes_rs_debugfs_remove() - Remove the files; waits for readers to finish.
+ *
+ * Context: process context, may sleep.
+ */
+void ghes_rs_debugfs_remove(void)
+{
+	debugfs_remove(ghes_rs_debugfs_dir);
+	ghes_rs_debugfs_dir = NULL;
+}
+
+/**
+ * ghes_rs_seq_line() - Append one formatted line to a seq_file.
+ * @m: the seq_file being shown.
+ * @args: a pointer to Rust's core::fmt::Arguments, printed with %pA.
+ */
+void ghes_rs_seq_line(struct seq_file *m, const void *args)
+{
+	seq_printf(m, "%pA\n", args);
 }

@@ -10,6 +10,7 @@
 #include <linux/types.h>
 
 struct pt_regs;
+struct seq_file;
 
 /* An ACPI Generic Address Structure, unpacked (ACPICA's is packed). */
 struct ghes_rs_gas {
@@ -51,7 +52,12 @@ void __noreturn ghes_rs_panic(u16 source_id);
 u64 ghes_rs_now_ns(void);
 void ghes_rs_sigbus_current(u16 source_id);
 
+void ghes_rs_debugfs_create(void);
+void ghes_rs_debugfs_remove(void);
+void ghes_rs_seq_line(struct seq_file *m, const void *args);
+
 /* Implemented in Rust (ghes/). */
+void ghes_rs_counters_show(struct seq_file *m);
 int ghes_rs_notify_sea(void);
 int ghes_rs_notify_sei(struct pt_regs *regs, unsigned long esr);
 void ghes_rs_proc_in_irq(void);

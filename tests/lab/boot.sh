@@ -1,18 +1,24 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# lab-kernels: ras reference
+# lab-kernels: ras reference debug
 # lab-timeout: 240
 #
 # Both lab kernels boot with ACPI from QEMU's UEFI firmware, see the HEST, and run the RAS
-# stack they are built for: ghes_rs.ko on "ras", Linux's built-in C GHES on "reference".
+# stack they are built for: ghes_rs.ko on "ras" and "debug", Linux's built-in C GHES on
+# "reference"; "debug" also runs the checkers the robustness tests rely on.
 set -eu
 fail() { echo "FAIL: $*"; exit 1; }
 [ -r /sys/firmware/acpi/tables/HEST ] || fail "ACPI HEST not visible (acpi=force, UEFI?)"
 [ "$(grep -c ^processor /proc/cpuinfo)" = 2 ] || fail "expected 2 CPUs"
 case "$LAB_KERNEL" in
-ras)
+ras | debug)
 	grep -q '^ghes_rs ' /proc/modules || fail "ghes_rs.ko is not loaded"
-	[ ! -d /sys/bus/platform/drivers/GHES ] || fail "the ras kernel has the C GHES driver"
+	[ ! -d /sys/bus/platform/drivers/GHES ] || fail "the $LAB_KERNEL kernel has the C GHES driver"
+	if [ "$LAB_KERNEL" = debug ]; then
+		[ -e /proc/lockdep ] || fail "debug kernel without lockdep"
+		dmesg | grep -q "KernelAddressSanitizer initialized" || fail "debug kernel without KASAN"
+		[ -e /sys/kernel/debug/kmemleak ] || fail "debug kernel without kmemleak"
+	fi
 	;;
 reference)
 	[ -d /sys/bus/platform/drivers/GHES ] || fail "the reference kernel has no C GHES driver"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# lab-kernels: ras
+# lab-kernels: ras debug
 # lab-timeout: 240
 #
 # ghes_rs, loaded at boot, must report QEMU's GHESv2 SEA error source with exactly the values

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# lab-kernels: ras reference
+# lab-kernels: ras reference debug
 # lab-timeout: 240
 # lab-files: lib/firmware.sh
 # lab-record: mem_ue.cper memory --severity recoverable --pa 0x60000000 --error-type 3
@@ -40,4 +40,11 @@ status=$(fw_block_status)
 [ "$status" = 0x00000000 ] || fail "block_status is $status, not 0"
 dmesg | grep -E 'Memory failure: 0x60000: ' || fail "memory_failure() did not handle pfn 0x60000"
 [ "$(corrupted_kb)" = 4 ] || fail "HardwareCorrupted is $(corrupted_kb) kB, not 4 kB"
+if [ "$LAB_KERNEL" != reference ]; then
+	counters=$(grep "^source=$FW_SOURCE_ID " /sys/kernel/debug/ghes_rs/counters)
+	echo "$counters"
+	for want in queued=1 processed=1 dropped_pool_exhausted=0 dropped_malformed=0; do
+		echo "$counters" | grep -qw "$want" || fail "counters lack $want"
+	done
+fi
 echo "PASS: reported, acknowledged (read-ack $ack, block_status $status), page 0x60000 poisoned"

@@ -15,6 +15,9 @@ ghes-inject: build CPER error records for the ghes-rs lab, print records as Linu
 
 USAGE:
   ghes-inject record memory [OPTIONS] -o FILE   a platform memory error section
+  ghes-inject record header [HEADER OPTIONS] -o FILE
+                                                only a 20-byte block header, with any
+                                                values (malformed-record tests)
   ghes-inject print FILE [--source N] [--seq N] print FILE as Linux's GHES report
 
 RECORD OPTIONS:
@@ -24,6 +27,10 @@ RECORD OPTIONS:
   --error-type N        memory error type, e.g. 3 = multi-bit ECC (sets its validation bit)
   --threshold-exceeded  set the section's error-threshold-exceeded flag
   -o FILE               where to write the record (raw bytes)
+
+HEADER OPTIONS (each a number; default 0 unless said):
+  --block-status N      (default 0x1: uncorrectable error present)
+  --raw-data-offset N   --raw-data-length N   --data-length N   --severity S
 
 Without --pa or --error-type the section carries no valid fields. The record QEMU writes for
 a memory error is: --severity recoverable --pa ADDR --error-type 3.
@@ -132,6 +139,43 @@ fn build_memory(rec: &MemoryRecord) -> Vec<u8> {
     buf
 }
 
+/// `record header`: a bare Generic Error Status Block header (ACPI table 18.14), any values.
+fn build_header(args: &[String]) -> Result<(Vec<u8>, String), Usage> {
+    let mut fields = [1u64, 0, 0, 0, 0]; // block_status, raw offset, raw length, data length, sev
+    let mut output = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| Usage(format!("{arg} needs a value")))
+        };
+        let index = match arg.as_str() {
+            "--block-status" => 0,
+            "--raw-data-offset" => 1,
+            "--raw-data-length" => 2,
+            "--data-length" => 3,
+            "--severity" => {
+                fields[4] = u64::from(severity(value()?)?);
+                continue;
+            }
+            "-o" => {
+                output = Some(value()?.clone());
+                continue;
+            }
+            other => return Err(Usage(format!("unknown option '{other}'"))),
+        };
+        fields[index] = number(value()?)?;
+    }
+    let output = output.ok_or_else(|| Usage("record needs -o FILE".into()))?;
+    let mut bytes = Vec::with_capacity(20);
+    for (i, v) in fields.iter().enumerate() {
+        let v =
+            u32::try_from(*v).map_err(|_| Usage(format!("header field {i} exceeds 32 bits")))?;
+        bytes.extend_from_slice(&v.to_le_bytes());
+    }
+    Ok((bytes, output))
+}
+
 /// Prints lines to stdout.
 struct Stdout;
 
@@ -188,8 +232,12 @@ fn run(args: &[String]) -> Result<(), Usage> {
                 std::fs::write(&out, build_memory(&rec))
                     .map_err(|e| Usage(format!("cannot write {out}: {e}")))
             }
+            Some("header") => {
+                let (bytes, out) = build_header(&args[2..])?;
+                std::fs::write(&out, bytes).map_err(|e| Usage(format!("cannot write {out}: {e}")))
+            }
             Some(kind) => Err(Usage(format!("unknown record kind '{kind}'"))),
-            None => Err(Usage("record needs a kind (memory)".into())),
+            None => Err(Usage("record needs a kind (memory, header)".into())),
         },
         Some("print") => print(&args[1..]),
         Some(cmd) => Err(Usage(format!("unknown command '{cmd}'"))),
@@ -248,6 +296,18 @@ mod tests {
         assert_eq!(est.error_severity(), 2);
         assert_eq!(section.error_severity(), 2);
         assert_eq!(section.flags(), SEC_THRESHOLD_EXCEEDED);
+    }
+
+    #[test]
+    fn header_mode_writes_exactly_the_fields_given() {
+        let (bytes, out) = build_header(&args("--data-length 0x10000 --severity fatal -o x"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out, "x");
+        assert_eq!(bytes.len(), 20);
+        assert_eq!(&bytes[0..4], &1u32.to_le_bytes());
+        assert_eq!(&bytes[12..16], &0x10000u32.to_le_bytes());
+        assert_eq!(&bytes[16..20], &1u32.to_le_bytes());
+        assert!(Estatus::peek_len(&bytes).unwrap() > 0x10000);
     }
 
     #[test]
