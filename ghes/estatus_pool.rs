@@ -22,6 +22,11 @@ use crate::estatus::{
 /// Words of bitmap for the largest pool.
 const BITMAP_WORDS: usize = (MAX_POOL_SLOTS as usize).div_ceil(usize::BITS as usize);
 
+/// Initialiser for the arrays below (inline `const` blocks need Rust 1.79; the kernel's
+/// minimum is 1.78). Each use is a fresh value, which is the point here.
+#[allow(clippy::declare_interior_mutable_const)]
+const ZERO_WORD: AtomicUsize = AtomicUsize::new(0);
+
 /// What the glue keeps in front of each queued record.
 #[repr(C)]
 pub(crate) struct NodeHeader {
@@ -76,8 +81,8 @@ impl EstatusPool {
         })?;
         let storage = KBox::new(
             Storage {
-                bitmap: [const { AtomicUsize::new(0) }; BITMAP_WORDS],
-                links: [const { AtomicUsize::new(0) }; MAX_POOL_SLOTS as usize],
+                bitmap: [ZERO_WORD; BITMAP_WORDS],
+                links: [ZERO_WORD; MAX_POOL_SLOTS as usize],
             },
             GFP_KERNEL,
         )?;

@@ -33,6 +33,8 @@ mod estatus_pool;
 mod fixmap_slot;
 mod gas_register;
 mod hest_table;
+#[cfg(CONFIG_KUNIT)]
+mod kunit_support;
 mod printk_sink;
 mod problem_log;
 mod recovery;

@@ -63,4 +63,19 @@ int ghes_rs_notify_sei(struct pt_regs *regs, unsigned long esr);
 void ghes_rs_proc_in_irq(void);
 void ghes_rs_kick_done(struct ghes_rs_kick *kick);
 
+/* KUnit support (ghes/kunit_support.rs), built with CONFIG_KUNIT. */
+enum {
+	GHES_RS_KUNIT_QUEUED,
+	GHES_RS_KUNIT_PROCESSED,
+	GHES_RS_KUNIT_DROPPED_POOL_EXHAUSTED,
+	GHES_RS_KUNIT_IN_USE,
+	GHES_RS_KUNIT_COUNTERS,
+};
+void *ghes_rs_kunit_pool_new(u32 *slots);
+u32 ghes_rs_kunit_fill(void *pool, u32 offers);
+u32 ghes_rs_kunit_drain(void *pool);
+int ghes_rs_kunit_drain_in_order(void *pool);
+void ghes_rs_kunit_counters(void *pool, u64 *counters);
+void ghes_rs_kunit_pool_free(void *pool);
+
 #endif /* GHES_RS_SHIM_H */
