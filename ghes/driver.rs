@@ -54,8 +54,9 @@ impl Driver {
     /// Builds the driver for `sources`, publishes it, registers the SEA/SEI provider if any
     /// source needs it, and handles records already pending. Process context.
     pub(crate) fn start(sources: KVec<ErrorSource>) -> Result<()> {
-        let nmi_like = sources.iter().filter(|s| s.slot.is_nmi_like());
-        let sizing = nmi_like.map(|s| NmiSourceSizing {
+        // Every record, from any notification, goes through the pool and the queue to the
+        // irq_work, so every source sizes the pool.
+        let sizing = sources.iter().map(|s| NmiSourceSizing {
             error_block_length: s.block_length,
             records_to_preallocate: s.records_to_preallocate,
         });
@@ -313,6 +314,32 @@ pub(crate) extern "C" fn ghes_rs_notify_sei(
     _esr: core::ffi::c_ulong,
 ) -> c_int {
     ENOENT.to_errno()
+}
+
+/// A polled, external-interrupt or GSIV source was notified: queue its record, if any.
+/// Returns whether the block held one (handled or dropped), for IRQ_HANDLED.
+///
+/// Context: timer (softirq) or hard IRQ; the IRQ fixmap slot's lock masks interrupts.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_notify_source(index: u16) -> bool {
+    let Some(driver) = get() else { return false };
+    let Some(source) = driver.sources.get(usize::from(index)) else {
+        return false;
+    };
+    match source.queue_pending(index, false, &driver.estatus) {
+        Pending::Queued => {
+            // SAFETY: plain call.
+            unsafe { bindings::ghes_rs_irq_work_queue() };
+            true
+        }
+        Pending::Dropped => true,
+        Pending::Nothing => false,
+    }
+}
+
+/// The published driver's sources (for starting their notifications).
+pub(crate) fn sources() -> &'static [ErrorSource] {
+    get().map_or(&[], |d| &d.sources[..])
 }
 
 /// The irq_work: processes the queue. Context: hard IRQ, serialised by the shim.

@@ -30,6 +30,10 @@ pub(crate) struct ErrorSource {
     pub(crate) block_length: u32,
     /// Records to preallocate, from the HEST (sizes the estatus pool).
     pub(crate) records_to_preallocate: u32,
+    /// NOTIFY_POLLED: milliseconds between polls.
+    pub(crate) poll_interval: u32,
+    /// NOTIFY_EXTERNAL / NOTIFY_GSIV: the GSI; NOTIFY_SDEI: the event.
+    pub(crate) vector: u32,
     status: Register,
     ack: Option<ReadAckRegister>,
     /// Per-source accounting (debugfs, reports).
@@ -60,6 +64,8 @@ impl ErrorSource {
             slot: FixmapSlot::for_notify(ghes.notify.kind),
             block_length,
             records_to_preallocate: ghes.records_to_preallocate,
+            poll_interval: ghes.notify.poll_interval,
+            vector: ghes.notify.vector,
             status,
             ack,
             counters: SourceCounters::new(),

@@ -41,11 +41,6 @@ impl FixmapSlot {
         }
     }
 
-    /// Whether the notification interrupts like an NMI (and must queue, not process).
-    pub(crate) fn is_nmi_like(self) -> bool {
-        self != Self::Irq
-    }
-
     /// Takes the slot's lock with interrupts masked.
     ///
     /// Context: any, including NMI. Spins only while another CPU reads through this slot.

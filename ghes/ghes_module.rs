@@ -35,6 +35,7 @@ mod gas_register;
 mod hest_table;
 #[cfg(CONFIG_KUNIT)]
 mod kunit_support;
+mod notification;
 mod printk_sink;
 mod problem_log;
 mod recovery;
@@ -51,8 +52,10 @@ module! {
     license: "GPL",
 }
 
-/// The loaded module.
-struct GhesRs;
+/// The loaded module: the notifications it started (stopped first on unload).
+struct GhesRs {
+    notifications: KVec<notification::Notification>,
+}
 
 /// Probes every usable GHES in `table`: validated, registers mapped.
 fn probe_sources(table: &[u8]) -> Result<KVec<ErrorSource>> {
@@ -74,7 +77,10 @@ fn probe_sources(table: &[u8]) -> Result<KVec<ErrorSource>> {
         if let Some(w) = valid.warning {
             pr_warn!("source {}: {}\n", ghes.source_id, w);
         }
-        if ghes.notify.kind != NotifyKind::Sea {
+        if !matches!(
+            ghes.notify.kind,
+            NotifyKind::Sea | NotifyKind::Polled | NotifyKind::External | NotifyKind::Gsiv
+        ) {
             pr_warn!(
                 "source {}: {} notification is not supported yet; source left idle\n",
                 ghes.source_id,
@@ -116,13 +122,22 @@ impl kernel::Module for GhesRs {
         }
         let count = sources.len();
         driver::Driver::start(sources)?;
+        let notifications = match notification::start(driver::sources()) {
+            Ok(n) => n,
+            Err(e) => {
+                driver::Driver::stop();
+                return Err(e);
+            }
+        };
         pr_info!("handling {} error source(s)\n", count);
-        Ok(GhesRs)
+        Ok(GhesRs { notifications })
     }
 }
 
 impl Drop for GhesRs {
     fn drop(&mut self) {
+        // Timers and interrupts first: their handlers use the driver.
+        drop(core::mem::replace(&mut self.notifications, KVec::new()));
         driver::Driver::stop();
         pr_info!("unloaded\n");
     }

@@ -51,6 +51,11 @@ extern "C" {
     pub(crate) fn ghes_rs_irq_work_queue();
     pub(crate) fn ghes_rs_irq_work_sync();
 
+    pub(crate) fn ghes_rs_poll_start(index: u16, interval_ms: u32) -> *mut c_void;
+    pub(crate) fn ghes_rs_poll_stop(handle: *mut c_void);
+    pub(crate) fn ghes_rs_gsi_start(index: u16, gsi: u32, err: *mut c_int) -> *mut c_void;
+    pub(crate) fn ghes_rs_gsi_stop(handle: *mut c_void);
+
     pub(crate) fn ghes_rs_vmalloc(size: c_ulong) -> *mut c_void;
     pub(crate) fn ghes_rs_vfree(ptr: *mut c_void);
     pub(crate) fn ghes_rs_memory_failure_queue(

@@ -44,6 +44,11 @@ void ghes_rs_provider_unregister(void);
 void ghes_rs_irq_work_queue(void);
 void ghes_rs_irq_work_sync(void);
 
+void *ghes_rs_poll_start(u16 index, u32 interval_ms);
+void ghes_rs_poll_stop(void *handle);
+void *ghes_rs_gsi_start(u16 index, u32 gsi, int *err);
+void ghes_rs_gsi_stop(void *handle);
+
 void *ghes_rs_vmalloc(unsigned long size);
 void ghes_rs_vfree(void *ptr);
 bool ghes_rs_memory_failure_queue(u64 pfn, bool action_required, bool soft_offline);
@@ -61,6 +66,7 @@ void ghes_rs_counters_show(struct seq_file *m);
 int ghes_rs_notify_sea(void);
 int ghes_rs_notify_sei(struct pt_regs *regs, unsigned long esr);
 void ghes_rs_proc_in_irq(void);
+bool ghes_rs_notify_source(u16 index);
 void ghes_rs_kick_done(struct ghes_rs_kick *kick);
 
 /* KUnit support (ghes/kunit_support.rs), built with CONFIG_KUNIT. */
