@@ -19,6 +19,7 @@ use crate::estatus::{
     print_gate, CacheKey, DropReason, DuplicateCache, NmiSourceSizing, PrintVerdict, RateLimit,
 };
 use crate::estatus_pool::EstatusPool;
+use crate::fixmap_slot::FixmapSlot;
 use crate::hest::NotifyKind;
 use crate::printk_sink::print_report;
 use crate::problem_log;
@@ -141,7 +142,7 @@ impl Driver {
     fn queue_notified(&self, kind: NotifyKind, sync: bool) -> bool {
         let mut queued = false;
         for (index, source) in self.sources_notified_by(kind) {
-            if let Pending::Queued = source.queue_pending(index, sync, &self.estatus) {
+            if let Pending::Queued = source.queue_pending(index, sync, &self.estatus, source.slot) {
                 queued = true;
             }
         }
@@ -156,7 +157,8 @@ impl Driver {
     /// `ghes_proc()`): queued like any other, processed by the irq_work.
     fn poll_pending_at_probe(&self) {
         for (index, source) in self.sources.iter().enumerate() {
-            if let Pending::Queued = source.queue_pending(index as u16, false, &self.estatus) {
+            let pending = source.queue_pending(index as u16, false, &self.estatus, FixmapSlot::Irq);
+            if let Pending::Queued = pending {
                 // SAFETY: plain call.
                 unsafe { bindings::ghes_rs_irq_work_queue() };
             }
@@ -326,7 +328,7 @@ pub(crate) extern "C" fn ghes_rs_notify_source(index: u16) -> bool {
     let Some(source) = driver.sources.get(usize::from(index)) else {
         return false;
     };
-    match source.queue_pending(index, false, &driver.estatus) {
+    match source.queue_pending(index, false, &driver.estatus, source.slot) {
         Pending::Queued => {
             // SAFETY: plain call.
             unsafe { bindings::ghes_rs_irq_work_queue() };

@@ -89,13 +89,22 @@ impl ErrorSource {
     /// irq_work; acknowledges it to firmware once it is safely queued.
     ///
     /// `index` is this source's position in the driver's list; `sync` says whether the
-    /// notification was synchronous with the interrupted instruction (SEA, SEI).
+    /// notification was synchronous with the interrupted instruction (SEA, SEI). `slot` is
+    /// the fixmap slot to read through: the source's own from its notification, and
+    /// [`FixmapSlot::Irq`] from process context (probe), as Linux's `ghes_probe()` does, so an
+    /// NMI-like kind's lock is never taken outside its NMI-like context (lockdep checks this).
     ///
     /// Context: any, including NMI-like (SEA, SEI, SDEI) contexts nested in each other. It
-    /// does not sleep or allocate; the only lock is this source's fixmap slot lock, which no
-    /// context it can interrupt holds (one slot per notification kind).
-    pub(crate) fn queue_pending(&self, index: u16, sync: bool, estatus: &EstatusPool) -> Pending {
-        let guard = self.slot.lock();
+    /// does not sleep or allocate; the only lock is `slot`'s lock, which no context it can
+    /// interrupt holds (one slot per notification kind).
+    pub(crate) fn queue_pending(
+        &self,
+        index: u16,
+        sync: bool,
+        estatus: &EstatusPool,
+        slot: FixmapSlot,
+    ) -> Pending {
+        let guard = slot.lock();
         let Ok(paddr) = self.status.read() else {
             self.drop_record(
                 DropReason::Malformed,

@@ -79,3 +79,44 @@ fw_write_record() {
 fw_raise_sea() {
 	devmem "$FW_SEA_TRIGGER" 32 >/dev/null 2>&1 || true
 }
+
+# fw_use_source ID: selects an added source from /lab/firmware-layout (tools/lab "lab-hest"):
+# sets FW_SOURCE_ID, FW_KIND, FW_STATUS_REG, FW_ACK_REG (empty for GHES v1), FW_BLOCK_LEN,
+# FW_EXTRA (poll interval, GSI or SDEI event).
+fw_use_source() {
+	[ -f /lab/firmware-layout ] || fw_fail "no /lab/firmware-layout (test without lab-hest?)"
+	line=$(grep "^source $1 " /lab/firmware-layout) || fw_fail "no added source $1"
+	set -- $line
+	FW_SOURCE_ID=$2
+	FW_KIND=$3
+	FW_STATUS_REG=${4#status=}
+	FW_ACK_REG=${5#ack=}
+	[ "$FW_ACK_REG" = 0x0 ] && FW_ACK_REG=
+	FW_BLOCK_LEN=${7#length=}
+	FW_EXTRA=${8#extra=}
+}
+
+# fw_gicd_base: the GIC distributor's physical address, from the MADT (ACPI 6.5 5.2.12.15,
+# subtable type 0xC, base address at offset 8).
+fw_gicd_base() {
+	madt=/sys/firmware/acpi/tables/APIC
+	len=$(od -A n -t u4 -j 4 -N 4 "$madt" | tr -d ' ')
+	off=44
+	while [ $((off + 2)) -le "$len" ]; do
+		type=$(od -A n -t u1 -j $off -N 1 "$madt" | tr -d ' ')
+		sublen=$(od -A n -t u1 -j $((off + 1)) -N 1 "$madt" | tr -d ' ')
+		if [ "$type" = 12 ]; then
+			printf '0x%s\n' "$(od -A n -t x8 -j $((off + 8)) -N 8 "$madt" | tr -d ' ')"
+			return 0
+		fi
+		[ "$sublen" -gt 0 ] || break
+		off=$((off + sublen))
+	done
+	fw_fail "no GIC distributor in the MADT"
+}
+
+# fw_raise_gsi GSI: makes SPI GSI pending through GICD_ISPENDR<n>: a real interrupt.
+fw_raise_gsi() {
+	gsi=$1
+	devmem $(($(fw_gicd_base) + 0x200 + (gsi / 32) * 4)) 32 $((1 << (gsi % 32)))
+}

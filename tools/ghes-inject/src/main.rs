@@ -5,6 +5,8 @@
 //! The lab's in-guest firmware (tests/lab/lib/firmware.sh) writes the files this tool makes
 //! into a GHES error status block and raises the source's notification.
 
+mod hest_cmd;
+
 use std::fmt;
 use std::process::ExitCode;
 
@@ -19,6 +21,11 @@ USAGE:
                                                 only a 20-byte block header, with any
                                                 values (malformed-record tests)
   ghes-inject print FILE [--source N] [--seq N] print FILE as Linux's GHES report
+  ghes-inject hest --qemu-hest FILE --qemu-block ADDR[,ADDR...] [--source SPEC]...
+                   -o HEST_OUT --layout LAYOUT_OUT
+                                                QEMU's HEST plus new GHES sources in its
+                                                64 KiB error NVS region, and their layout
+                                                (SPEC and files: ghes-inject hest --help)
 
 RECORD OPTIONS:
   --severity S          recoverable | fatal | corrected | info   (default: recoverable)
@@ -246,6 +253,11 @@ fn run(args: &[String]) -> Result<(), Usage> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some((cmd, rest)) = args.split_first() {
+        if cmd == "hest" {
+            return hest_cmd::main(rest);
+        }
+    }
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -1,0 +1,903 @@
+// SPDX-License-Identifier: GPL-2.0
+//! `ghes-inject hest`: the lab's multi-source HEST (ACPI 6.5 section 18.3.2). Keeps QEMU's
+//! error source(s) byte for byte and adds GHES/GHESv2 sources whose registers and error
+//! status blocks lie in the unused room of QEMU's 64 KiB `etc/hardware_errors` NVS region.
+//! Documentation/lab-hest.md describes the layout and the layout file.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::process::ExitCode;
+
+use hest::{
+    BuildError, ErrorSource, Gas, Ghes, Hest, HestBuilder, Notify, NotifyKind, OemInfo, ReadAck,
+};
+
+/// Size and alignment of the region all registers and blocks must share.
+pub const REGION_SIZE: u64 = 0x1_0000;
+/// Bytes (and alignment) of each new register.
+pub const REGISTER_SIZE: u64 = 8;
+/// Alignment of each new error status block.
+pub const BLOCK_ALIGN: u64 = 64;
+/// Default error status block length.
+pub const DEFAULT_BLOCK: u32 = 4096;
+/// Smallest block length: the 20-byte generic error status header.
+pub const MIN_BLOCK: u32 = 20;
+/// Largest block length: what a driver reads of a record (`GHES_ESTATUS_MAX_SIZE`).
+pub const MAX_BLOCK: u32 = 65536;
+/// Default poll interval of a polled source, in milliseconds.
+pub const DEFAULT_INTERVAL: u32 = 100;
+/// Read Ack Preserve of every new GHESv2 (QEMU's value).
+pub const ACK_PRESERVE: u64 = 0xffff_ffff_ffff_fffe;
+/// Read Ack Write of every new GHESv2 (QEMU's value).
+pub const ACK_WRITE: u64 = 0x1;
+/// Related Source Id meaning "none".
+pub const NO_RELATED_SOURCE: u16 = 0xffff;
+
+/// `ghes-inject hest --help`.
+pub const HELP: &str = "\
+ghes-inject hest: QEMU's HEST plus new GHES sources in QEMU's 64 KiB error NVS region
+
+USAGE:
+  ghes-inject hest --qemu-hest FILE --qemu-block ADDR[,ADDR...] [--source SPEC]...
+                   -o HEST_OUT --layout LAYOUT_OUT
+
+  --qemu-hest FILE     the raw HEST QEMU built (/sys/firmware/acpi/tables/HEST)
+  --qemu-block ADDRS   the block address each QEMU GHES's status-address register holds,
+                       in source order (read in the guest with devmem ADDR 64)
+  --source SPEC        a new source, KIND[:key=value,...]; repeat for more
+  -o HEST_OUT          where to write the new HEST (OEM revision one above QEMU's)
+  --layout LAYOUT_OUT  where to write one line per new source for the guest's firmware:
+                       source ID KIND status=0xADDR ack=0xADDR block=0xADDR length=N extra=V
+
+KIND: polled external gsiv gpio sci sea sei sdei
+KEYS: id=N          source id (default: the next free id after QEMU's)
+      block=BYTES   error status block length, 20..=65536 (default 4096)
+      interval=MS   poll interval, polled only (default 100)
+      gsi=N         notification GSIV, external and gsiv only (required for them)
+      event=N       SDEI event number, sdei only (required for it)
+      v1            GHES (type 9, no read-ack register) instead of GHESv2
+      prealloc=N    records to preallocate (default 1)
+      sections=N    max sections per record (default 1)
+";
+
+/// The notification kinds a new source can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Polled every `interval` ms.
+    Polled,
+    /// External interrupt, GSIV `gsi`.
+    External,
+    /// GSIV-based interrupt, GSIV `gsi`.
+    Gsiv,
+    /// GPIO signal (through the Generic Event Device).
+    Gpio,
+    /// System Control Interrupt (through the Hardware Error Device).
+    Sci,
+    /// Arm Synchronous External Abort.
+    Sea,
+    /// Arm SError interrupt.
+    Sei,
+    /// Software Delegated Exception, SDEI event `event`.
+    Sdei,
+}
+
+impl Kind {
+    /// Every kind, in the order the help lists them.
+    pub const ALL: [Self; 8] = [
+        Self::Polled,
+        Self::External,
+        Self::Gsiv,
+        Self::Gpio,
+        Self::Sci,
+        Self::Sea,
+        Self::Sei,
+        Self::Sdei,
+    ];
+
+    /// The name used on the command line and in the layout file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Polled => "polled",
+            Self::External => "external",
+            Self::Gsiv => "gsiv",
+            Self::Gpio => "gpio",
+            Self::Sci => "sci",
+            Self::Sea => "sea",
+            Self::Sei => "sei",
+            Self::Sdei => "sdei",
+        }
+    }
+
+    /// The kind a command-line name names.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The HEST notification type.
+    pub fn notify_kind(self) -> NotifyKind {
+        match self {
+            Self::Polled => NotifyKind::Polled,
+            Self::External => NotifyKind::External,
+            Self::Gsiv => NotifyKind::Gsiv,
+            Self::Gpio => NotifyKind::Gpio,
+            Self::Sci => NotifyKind::Sci,
+            Self::Sea => NotifyKind::Sea,
+            Self::Sei => NotifyKind::Sei,
+            Self::Sdei => NotifyKind::SoftwareDelegated,
+        }
+    }
+
+    /// The key naming the notification vector, for the kinds that have one.
+    fn vector_key(self) -> Option<&'static str> {
+        match self {
+            Self::External | Self::Gsiv => Some("gsi"),
+            Self::Sdei => Some("event"),
+            _ => None,
+        }
+    }
+}
+
+/// One `--source` argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SourceSpec {
+    /// The notification kind.
+    pub kind: Kind,
+    /// `id=`, or `None` for the next free id.
+    pub id: Option<u16>,
+    /// `block=`: the error status block length.
+    pub block: u32,
+    /// `interval=` (polled only; [`DEFAULT_INTERVAL`] otherwise unused).
+    pub interval: u32,
+    /// `gsi=` (external, gsiv) or `event=` (sdei).
+    pub vector: Option<u32>,
+    /// `v1`: a GHES (type 9) without read-ack register.
+    pub v1: bool,
+    /// `prealloc=`: Number of Records To Pre-allocate.
+    pub prealloc: u32,
+    /// `sections=`: Max Sections Per Record.
+    pub sections: u32,
+}
+
+impl SourceSpec {
+    /// A source of `kind` with every default (no vector).
+    pub fn new(kind: Kind) -> Self {
+        Self {
+            kind,
+            id: None,
+            block: DEFAULT_BLOCK,
+            interval: DEFAULT_INTERVAL,
+            vector: None,
+            v1: false,
+            prealloc: 1,
+            sections: 1,
+        }
+    }
+
+    /// Parses `KIND[:key=value,...]`.
+    pub fn parse(spec: &str) -> Result<Self, HestCmdError> {
+        let usage = |msg: String| HestCmdError::Usage(format!("--source {spec}: {msg}"));
+        let (kind_name, options) = match spec.split_once(':') {
+            Some((k, o)) => (k, Some(o)),
+            None => (spec, None),
+        };
+        let kind = Kind::from_name(kind_name).ok_or_else(|| {
+            let all: Vec<_> = Kind::ALL.iter().map(|k| k.name()).collect();
+            usage(format!(
+                "unknown kind '{kind_name}' (one of: {})",
+                all.join(", ")
+            ))
+        })?;
+        let mut s = Self::new(kind);
+        let mut seen: Vec<&str> = Vec::new();
+        for option in options.map(|o| o.split(',')).into_iter().flatten() {
+            let (key, value) = match option.split_once('=') {
+                Some((k, v)) => (k, Some(v)),
+                None => (option, None),
+            };
+            if key.is_empty() {
+                return Err(usage(format!("empty option '{option}'")));
+            }
+            if seen.contains(&key) {
+                return Err(usage(format!("{key} given twice")));
+            }
+            seen.push(key);
+            if key == "v1" {
+                if value.is_some() {
+                    return Err(usage("v1 takes no value".into()));
+                }
+                s.v1 = true;
+                continue;
+            }
+            let value = value.ok_or_else(|| usage(format!("{key} needs a value ({key}=N)")))?;
+            let n = |max: u64| -> Result<u64, HestCmdError> {
+                let v = number(value).map_err(|e| usage(format!("{key}: {e}")))?;
+                if v > max {
+                    return Err(usage(format!("{key}={value} is above {max}")));
+                }
+                Ok(v)
+            };
+            let u32max = u64::from(u32::MAX);
+            match key {
+                "id" => {
+                    let id = n(u64::from(u16::MAX))?;
+                    if id == u64::from(NO_RELATED_SOURCE) {
+                        return Err(usage("id=65535 (0xffff) means \"no source\"".into()));
+                    }
+                    s.id = u16::try_from(id).ok();
+                }
+                "block" => {
+                    let b = n(u32max)?;
+                    if !(u64::from(MIN_BLOCK)..=u64::from(MAX_BLOCK)).contains(&b) {
+                        return Err(usage(format!(
+                            "block={value} is outside {MIN_BLOCK}..={MAX_BLOCK} bytes"
+                        )));
+                    }
+                    s.block = u32::try_from(b).unwrap_or(DEFAULT_BLOCK);
+                }
+                "interval" => {
+                    if kind != Kind::Polled {
+                        return Err(usage("interval= applies to polled sources only".into()));
+                    }
+                    let ms = n(u32max)?;
+                    if ms == 0 {
+                        return Err(usage(
+                            "interval=0 would never poll; give 1 ms or more".into(),
+                        ));
+                    }
+                    s.interval = u32::try_from(ms).unwrap_or(DEFAULT_INTERVAL);
+                }
+                "gsi" | "event" => {
+                    if kind.vector_key() != Some(key) {
+                        let applies = if key == "gsi" {
+                            "external and gsiv sources"
+                        } else {
+                            "sdei sources"
+                        };
+                        return Err(usage(format!("{key}= applies to {applies} only")));
+                    }
+                    s.vector = u32::try_from(n(u32max)?).ok();
+                }
+                "prealloc" => s.prealloc = u32::try_from(n(u32max)?).unwrap_or(1),
+                "sections" => s.sections = u32::try_from(n(u32max)?).unwrap_or(1),
+                _ => {
+                    return Err(usage(format!(
+                        "unknown key '{key}' (id, block, interval, gsi, event, v1, prealloc, \
+                         sections)"
+                    )))
+                }
+            }
+        }
+        if let Some(key) = kind.vector_key() {
+            if s.vector.is_none() {
+                return Err(usage(format!("{} sources need {key}=N", kind.name())));
+            }
+        }
+        Ok(s)
+    }
+
+    /// The layout file's `extra` value: interval, GSIV or SDEI event, else 0.
+    pub fn extra(&self) -> u32 {
+        match self.kind {
+            Kind::Polled => self.interval,
+            _ => self.vector.unwrap_or(0),
+        }
+    }
+
+    fn notify(&self) -> Notify {
+        let mut notify = Notify::new(self.kind.notify_kind());
+        match self.kind {
+            Kind::Polled => notify.poll_interval = self.interval,
+            _ => notify.vector = self.vector.unwrap_or(0),
+        }
+        notify
+    }
+}
+
+/// A new source with its place in the NVS region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placed {
+    /// What was asked.
+    pub spec: SourceSpec,
+    /// The subtable written for it.
+    pub ghes: Ghes,
+    /// The error status address register.
+    pub status: u64,
+    /// The read-ack register, `None` for a GHES v1.
+    pub ack: Option<u64>,
+    /// The error status block.
+    pub block: u64,
+}
+
+impl Placed {
+    /// The source id.
+    pub fn id(&self) -> u16 {
+        self.ghes.source_id
+    }
+
+    /// This source's line of the layout file, without the newline.
+    pub fn layout_line(&self) -> String {
+        format!(
+            "source {} {} status={:#x} ack={:#x} block={:#x} length={} extra={}",
+            self.id(),
+            self.spec.kind.name(),
+            self.status,
+            self.ack.unwrap_or(0),
+            self.block,
+            self.ghes.error_block_length,
+            self.spec.extra()
+        )
+    }
+}
+
+/// The result of [`build`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Built {
+    /// The new HEST.
+    pub table: Vec<u8>,
+    /// The number of sources copied from QEMU's table.
+    pub qemu_sources: usize,
+    /// The new sources, in command-line order.
+    pub placed: Vec<Placed>,
+    /// The NVS region: `[base, base + REGION_SIZE)`.
+    pub region_base: u64,
+}
+
+impl Built {
+    /// The layout file: one line per new source, each ending with a newline.
+    pub fn layout(&self) -> String {
+        self.placed.iter().map(|p| p.layout_line() + "\n").collect()
+    }
+}
+
+/// Why no table was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HestCmdError {
+    /// A command-line mistake.
+    Usage(String),
+    /// A file could not be read or written.
+    Io {
+        /// "read" or "write".
+        action: &'static str,
+        /// The file.
+        path: String,
+        /// The system's reason.
+        error: String,
+    },
+    /// QEMU's table is unusable.
+    QemuHest(String),
+    /// `--qemu-block` does not give one address per QEMU GHES.
+    BlockCount {
+        /// GHES sources in QEMU's table.
+        ghes: usize,
+        /// Addresses given.
+        given: usize,
+    },
+    /// A QEMU register or block is not inside the region.
+    OutsideRegion {
+        /// What it is, e.g. "QEMU's source 0 error status block".
+        what: String,
+        /// Its first byte.
+        start: u64,
+        /// Its length.
+        len: u64,
+        /// The region's base.
+        base: u64,
+    },
+    /// Two sources would share an id.
+    DuplicateId {
+        /// The id.
+        id: u16,
+        /// The source that has it first.
+        first: String,
+        /// The source that asks for it again.
+        second: String,
+    },
+    /// No id is left for a source without `id=`.
+    NoFreeId {
+        /// Which `--source` (1-based).
+        index: usize,
+    },
+    /// The new registers and blocks do not fit in the region.
+    DoesNotFit {
+        /// How many new sources.
+        sources: usize,
+        /// Where allocation starts (the end of what QEMU uses).
+        start: u64,
+        /// Bytes needed from `start`, alignment included.
+        needed: u64,
+        /// Bytes left from `start` to the end of the region.
+        available: u64,
+        /// The region's base.
+        base: u64,
+    },
+    /// QEMU's OEM revision is already the largest.
+    OemRevision,
+    /// The builder refused.
+    Build(BuildError),
+    /// The built table failed its own check (a bug in this tool).
+    SelfCheck(String),
+}
+
+impl HestCmdError {
+    /// The process exit status: 2 for command-line mistakes, 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl fmt::Display for HestCmdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Usage(msg) => write!(f, "{msg} (see ghes-inject hest --help)"),
+            Self::Io {
+                action,
+                path,
+                error,
+            } => write!(f, "cannot {action} {path}: {error}"),
+            Self::QemuHest(msg) => write!(f, "QEMU's HEST: {msg}"),
+            Self::BlockCount { ghes, given } => write!(
+                f,
+                "QEMU's HEST has {ghes} GHES source(s) but --qemu-block gives {given} \
+                 address(es); give each source's block address, in source order"
+            ),
+            Self::OutsideRegion {
+                what,
+                start,
+                len,
+                base,
+            } => write!(
+                f,
+                "{what} ({len} bytes at {start:#x}) is not inside the 64 KiB region \
+                 {base:#x}-{:#x} that holds QEMU's first error status address register",
+                u128::from(*base) + u128::from(REGION_SIZE) - 1
+            ),
+            Self::DuplicateId { id, first, second } => {
+                write!(
+                    f,
+                    "source id {id} is used twice: by {first} and by {second}"
+                )
+            }
+            Self::NoFreeId { index } => write!(
+                f,
+                "--source #{index}: no free source id is left below 65535; give id=N"
+            ),
+            Self::DoesNotFit {
+                sources,
+                start,
+                needed,
+                available,
+                base,
+            } => write!(
+                f,
+                "the {sources} new source(s) need {needed} bytes from {start:#x} (registers, \
+                 blocks and alignment) but only {available} are left in the 64 KiB region \
+                 {base:#x}-{:#x}: {} bytes short; use fewer sources or smaller blocks",
+                u128::from(*base) + u128::from(REGION_SIZE) - 1,
+                needed.saturating_sub(*available)
+            ),
+            Self::OemRevision => f.write_str(
+                "QEMU's HEST has OEM revision 0xffffffff: no higher revision can replace it",
+            ),
+            Self::Build(e) => write!(f, "building the table: {e}"),
+            Self::SelfCheck(msg) => write!(f, "the built table fails its own check: {msg}"),
+        }
+    }
+}
+
+impl From<BuildError> for HestCmdError {
+    fn from(e: BuildError) -> Self {
+        Self::Build(e)
+    }
+}
+
+/// A decimal or `0x` hexadecimal number.
+fn number(s: &str) -> Result<u64, String> {
+    let parsed = match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(hex, 16),
+        None => s.parse(),
+    };
+    parsed.map_err(|_| format!("'{s}' is not a number"))
+}
+
+/// `v` rounded up to a multiple of `align` (a power of two).
+fn align_up(v: u128, align: u64) -> u128 {
+    let mask = u128::from(align) - 1;
+    (v + mask) & !mask
+}
+
+/// The bytes a register occupies: its access size, or more if its bits reach further.
+fn register_len(gas: &Gas) -> u64 {
+    let access = gas.access_bits().map_or(0, |b| u64::from(b / 8));
+    let bits = u64::from(gas.bit_width) + u64::from(gas.bit_offset);
+    access.max(bits.div_ceil(8)).max(1)
+}
+
+/// The region and what QEMU uses of it: `(base, end of QEMU's highest byte)`.
+fn qemu_usage(ghes: &[&Ghes], blocks: &[u64]) -> Result<(u64, u64), HestCmdError> {
+    let first = ghes
+        .first()
+        .ok_or_else(|| {
+            HestCmdError::QemuHest(
+                "no GHES error source: nothing to place new sources beside".into(),
+            )
+        })?
+        .error_status_address
+        .address;
+    let base = first & !(REGION_SIZE - 1);
+    let region_end = u128::from(base) + u128::from(REGION_SIZE);
+    let mut high = u128::from(base);
+    for (g, &block) in ghes.iter().zip(blocks) {
+        let id = g.source_id;
+        let status = &g.error_status_address;
+        let mut areas = vec![(
+            "error status address register",
+            status.address,
+            register_len(status),
+        )];
+        let mut registers = vec![("error status address", status)];
+        if let Some(ack) = &g.ack {
+            registers.push(("read-ack", &ack.register));
+            areas.push((
+                "read-ack register",
+                ack.register.address,
+                register_len(&ack.register),
+            ));
+        }
+        areas.push(("error status block", block, u64::from(g.error_block_length)));
+        for (what, gas) in registers {
+            if !gas.is_system_memory() {
+                return Err(HestCmdError::QemuHest(format!(
+                    "source {id}: the {what} register is in {}, not system memory",
+                    gas.space()
+                )));
+            }
+        }
+        for (what, start, len) in areas {
+            let end = u128::from(start) + u128::from(len);
+            if start < base || end > region_end {
+                return Err(HestCmdError::OutsideRegion {
+                    what: format!("QEMU's source {id} {what}"),
+                    start,
+                    len,
+                    base,
+                });
+            }
+            high = high.max(end);
+        }
+    }
+    // `high` is at most `region_end`, which is at most 2^64.
+    Ok((base, u64::try_from(high).unwrap_or(u64::MAX)))
+}
+
+/// Gives each spec its id: explicit ids first (refusing any already taken), then the next
+/// free id after QEMU's highest for the others, in order.
+fn assign_ids(sources: &[ErrorSource<'_>], specs: &[SourceSpec]) -> Result<Vec<u16>, HestCmdError> {
+    let mut used: BTreeMap<u16, String> = BTreeMap::new();
+    for s in sources {
+        used.entry(s.source_id())
+            .or_insert_with(|| format!("QEMU's source {}", s.source_id()));
+    }
+    for (i, spec) in specs.iter().enumerate() {
+        if let Some(id) = spec.id {
+            let who = format!("--source #{} ({})", i + 1, spec.kind.name());
+            if let Some(first) = used.get(&id) {
+                return Err(HestCmdError::DuplicateId {
+                    id,
+                    first: first.clone(),
+                    second: who,
+                });
+            }
+            used.insert(id, who);
+        }
+    }
+    let mut next = sources
+        .iter()
+        .map(|s| u32::from(s.source_id()) + 1)
+        .max()
+        .unwrap_or(0);
+    let mut ids = Vec::with_capacity(specs.len());
+    for (i, spec) in specs.iter().enumerate() {
+        let id = match spec.id {
+            Some(id) => id,
+            None => {
+                while u16::try_from(next).is_ok_and(|n| used.contains_key(&n)) {
+                    next += 1;
+                }
+                let id = u16::try_from(next)
+                    .ok()
+                    .filter(|&id| id != NO_RELATED_SOURCE)
+                    .ok_or(HestCmdError::NoFreeId { index: i + 1 })?;
+                used.insert(id, String::new());
+                id
+            }
+        };
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// Builds QEMU's table plus `specs`, placed after what QEMU uses of its NVS region.
+/// `qemu_blocks` holds the block address of each QEMU GHES, in source order.
+pub fn build(
+    qemu: &[u8],
+    qemu_blocks: &[u64],
+    specs: &[SourceSpec],
+) -> Result<Built, HestCmdError> {
+    let bad = |msg: String| HestCmdError::QemuHest(msg);
+    let hest = Hest::parse(qemu).map_err(|e| bad(e.to_string()))?;
+    if hest.bytes().len() != qemu.len() {
+        return Err(bad(format!(
+            "the file is {} bytes but the header's length is {}: not a whole table",
+            qemu.len(),
+            hest.length()
+        )));
+    }
+    if !hest.checksum_ok() {
+        return Err(bad("checksum does not add up: not a faithful dump".into()));
+    }
+    let sources = hest
+        .sources()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| bad(e.to_string()))?;
+    let ghes: Vec<&Ghes> = sources.iter().filter_map(ErrorSource::ghes).collect();
+    if ghes.len() != qemu_blocks.len() && !ghes.is_empty() {
+        return Err(HestCmdError::BlockCount {
+            ghes: ghes.len(),
+            given: qemu_blocks.len(),
+        });
+    }
+    let (base, high) = qemu_usage(&ghes, qemu_blocks)?;
+    let ids = assign_ids(&sources, specs)?;
+
+    // Registers first (status, then read-ack, per source), then the blocks, as QEMU does.
+    let mut cursor = align_up(u128::from(high), REGISTER_SIZE);
+    let mut regs = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let status = cursor;
+        cursor += u128::from(REGISTER_SIZE);
+        let ack = (!spec.v1).then(|| {
+            cursor += u128::from(REGISTER_SIZE);
+            cursor - u128::from(REGISTER_SIZE)
+        });
+        regs.push((status, ack));
+    }
+    let mut blocks = Vec::with_capacity(specs.len());
+    for spec in specs {
+        cursor = align_up(cursor, BLOCK_ALIGN);
+        blocks.push(cursor);
+        cursor += u128::from(spec.block);
+    }
+    let region_end = u128::from(base) + u128::from(REGION_SIZE);
+    if cursor > region_end {
+        let clamp = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
+        return Err(HestCmdError::DoesNotFit {
+            sources: specs.len(),
+            start: high,
+            needed: clamp(cursor - u128::from(high)),
+            available: clamp(region_end - u128::from(high)),
+            base,
+        });
+    }
+    // Everything is below `region_end` <= 2^64, so each address fits a u64.
+    let addr = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
+    let placed: Vec<Placed> = specs
+        .iter()
+        .zip(&ids)
+        .zip(regs.iter().zip(&blocks))
+        .map(|((spec, &id), (&(status, ack), &block))| {
+            let ack = ack.map(addr);
+            let ghes = Ghes {
+                source_id: id,
+                related_source_id: NO_RELATED_SOURCE,
+                flags: 0,
+                enabled: true,
+                records_to_preallocate: spec.prealloc,
+                max_sections_per_record: spec.sections,
+                max_raw_data_length: spec.block,
+                error_status_address: Gas::system_memory(addr(status), 64),
+                notify: spec.notify(),
+                error_block_length: spec.block,
+                ack: ack.map(|a| ReadAck {
+                    register: Gas::system_memory(a, 64),
+                    preserve: ACK_PRESERVE,
+                    write: ACK_WRITE,
+                }),
+            };
+            Placed {
+                spec: *spec,
+                ghes,
+                status: addr(status),
+                ack,
+                block: addr(block),
+            }
+        })
+        .collect();
+
+    let header = hest.header();
+    let oem = OemInfo {
+        revision: header.revision,
+        oem_id: header.oem_id,
+        oem_table_id: header.oem_table_id,
+        oem_revision: header
+            .oem_revision
+            .checked_add(1)
+            .ok_or(HestCmdError::OemRevision)?,
+        creator_id: header.creator_id,
+        creator_revision: header.creator_revision,
+    };
+    let mut table = vec![0u8; qemu.len() + specs.len() * Ghes::SIZE_V2];
+    let mut b = HestBuilder::new(&mut table, &oem)?;
+    for s in &sources {
+        b.source(s)?;
+    }
+    for p in &placed {
+        b.ghes(&p.ghes)?;
+    }
+    let len = b.finish()?;
+    table.truncate(len);
+    let built = Built {
+        table,
+        qemu_sources: sources.len(),
+        placed,
+        region_base: base,
+    };
+    check(&built, &hest)?;
+    Ok(built)
+}
+
+/// Parses the built table back and checks it against what was meant.
+fn check(built: &Built, qemu: &Hest<'_>) -> Result<(), HestCmdError> {
+    let fail = |msg: String| Err(HestCmdError::SelfCheck(msg));
+    let hest = Hest::parse(&built.table).map_err(|e| HestCmdError::SelfCheck(e.to_string()))?;
+    if !hest.checksum_ok() {
+        return fail("checksum".into());
+    }
+    let want = built.qemu_sources + built.placed.len();
+    if usize::try_from(hest.error_source_count()).ok() != Some(want) {
+        return fail(format!(
+            "error source count {} instead of {want}",
+            hest.error_source_count()
+        ));
+    }
+    let sources = hest
+        .sources()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| HestCmdError::SelfCheck(e.to_string()))?;
+    let copied = qemu.bytes().get(Hest::SUBTABLES_OFFSET..);
+    if built.table.get(Hest::SUBTABLES_OFFSET..qemu.bytes().len()) != copied {
+        return fail("QEMU's subtables are not copied byte for byte".into());
+    }
+    for (s, p) in sources.iter().skip(built.qemu_sources).zip(&built.placed) {
+        if s.ghes() != Some(&p.ghes) {
+            return fail(format!("source {} does not parse back as built", p.id()));
+        }
+        let valid = p
+            .ghes
+            .validate()
+            .map_err(|e| HestCmdError::SelfCheck(e.to_string()))?;
+        if let Some(w) = valid.warning {
+            return fail(w.to_string());
+        }
+    }
+    Ok(())
+}
+
+/// The parsed command line.
+#[derive(Debug, Default)]
+struct Args {
+    qemu_hest: Option<String>,
+    qemu_blocks: Option<Vec<u64>>,
+    specs: Vec<SourceSpec>,
+    output: Option<String>,
+    layout: Option<String>,
+    help: bool,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, HestCmdError> {
+    let usage = HestCmdError::Usage;
+    let mut a = Args::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .map(String::as_str)
+                .ok_or_else(|| usage(format!("{arg} needs a value")))
+        };
+        let once = |given: bool| {
+            if given {
+                Err(usage(format!("{arg} given twice")))
+            } else {
+                Ok(())
+            }
+        };
+        match arg.as_str() {
+            "-h" | "--help" => a.help = true,
+            "--qemu-hest" => {
+                once(a.qemu_hest.is_some())?;
+                a.qemu_hest = Some(value()?.to_string());
+            }
+            "--qemu-block" => {
+                once(a.qemu_blocks.is_some())?;
+                let list = value()?
+                    .split(',')
+                    .map(|s| number(s).map_err(|e| usage(format!("--qemu-block: {e}"))))
+                    .collect::<Result<Vec<_>, _>>()?;
+                a.qemu_blocks = Some(list);
+            }
+            "--source" => a.specs.push(SourceSpec::parse(value()?)?),
+            "-o" => {
+                once(a.output.is_some())?;
+                a.output = Some(value()?.to_string());
+            }
+            "--layout" => {
+                once(a.layout.is_some())?;
+                a.layout = Some(value()?.to_string());
+            }
+            other => return Err(usage(format!("unexpected argument '{other}'"))),
+        }
+    }
+    Ok(a)
+}
+
+/// A required option's value, or the usage error naming it.
+fn need<T>(value: Option<T>, what: &str) -> Result<T, HestCmdError> {
+    value.ok_or_else(|| HestCmdError::Usage(format!("hest needs {what}")))
+}
+
+/// Runs `ghes-inject hest ARGS` (the arguments after `hest`): writes both files and returns
+/// the summary line to print, or `None` after printing the help.
+pub fn run(args: &[String]) -> Result<Option<String>, HestCmdError> {
+    let a = parse_args(args)?;
+    if a.help {
+        print!("{HELP}");
+        return Ok(None);
+    }
+    let qemu_hest = need(a.qemu_hest, "--qemu-hest FILE")?;
+    let qemu_blocks = need(a.qemu_blocks, "--qemu-block ADDR[,ADDR...]")?;
+    let output = need(a.output, "-o HEST_OUT")?;
+    let layout = need(a.layout, "--layout LAYOUT_OUT")?;
+    let qemu = std::fs::read(&qemu_hest).map_err(|e| HestCmdError::Io {
+        action: "read",
+        path: qemu_hest.clone(),
+        error: e.to_string(),
+    })?;
+    let built = build(&qemu, &qemu_blocks, &a.specs)?;
+    for (path, bytes) in [
+        (&output, built.table.as_slice()),
+        (&layout, built.layout().as_bytes()),
+    ] {
+        std::fs::write(path, bytes).map_err(|e| HestCmdError::Io {
+            action: "write",
+            path: path.clone(),
+            error: e.to_string(),
+        })?;
+    }
+    Ok(Some(format!(
+        "{output}: HEST of {} bytes, {} error source(s) ({} from QEMU, {} new), OEM revision \
+         {}; layout of the new sources in {layout}",
+        built.table.len(),
+        built.qemu_sources + built.placed.len(),
+        built.qemu_sources,
+        built.placed.len(),
+        Hest::parse(&built.table).map_or(0, |h| h.oem_revision())
+    )))
+}
+
+/// `ghes-inject hest`: runs, prints the summary or the error, and gives the exit status.
+pub fn main(args: &[String]) -> ExitCode {
+    match run(args) {
+        Ok(summary) => {
+            if let Some(line) = summary {
+                println!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("ghes-inject hest: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
