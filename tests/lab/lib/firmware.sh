@@ -53,8 +53,9 @@ fw_read_ack() { devmem "$FW_ACK_REG" 64; }
 fw_block_status() { devmem "$(fw_block_addr)" 32; }
 
 # fw_write_record FILE: writes the CPER record FILE into the block. Refuses, like QEMU, while
-# read-ack is 0 (the OS has not consumed the previous record); clears read-ack first; writes
-# block_status (the first word) last so the OS never sees a half-written record.
+# read-ack is 0 (the OS has not consumed the previous record); clears read-ack first; fwpoke
+# (tools/lab-guest/fwpoke.c) writes block_status (the first word) last, so the OS never sees
+# a half-written record.
 fw_write_record() {
 	file=$1
 	size=$(wc -c <"$file")
@@ -64,14 +65,7 @@ fw_write_record() {
 		[ $(($(fw_read_ack) & 1)) = 1 ] || { echo "firmware: previous record not acknowledged"; return 1; }
 		devmem "$FW_ACK_REG" 64 0
 	fi
-	block=$(fw_block_addr)
-	first=
-	i=0
-	for word in $(od -A n -t x4 -v "$file"); do
-		if [ $i = 0 ]; then first=$word; else devmem $((block + i * 4)) 32 "0x$word"; fi
-		i=$((i + 1))
-	done
-	devmem "$block" 32 "0x$first"
+	fwpoke "$(fw_block_addr)" "$file"
 }
 
 # fw_raise_sea: consumes an unassigned physical address: a real SEA on this CPU. The load
@@ -119,4 +113,16 @@ fw_gicd_base() {
 fw_raise_gsi() {
 	gsi=$1
 	devmem $(($(fw_gicd_base) + 0x200 + (gsi / 32) * 4)) 32 $((1 << (gsi % 32)))
+}
+
+# fw_expect_report NAME: every line of NAME.report (the report Linux prints for record NAME,
+# made on the host by ghes-inject print) must be in the kernel log after a "{seq}" prefix.
+# Prints the first missing line and fails.
+fw_expect_report() {
+	dmesg | sed -n 's/^\[[^]]*\] {[0-9]*}//p' >/tmp/report.actual
+	if grep -vxF -f /tmp/report.actual "$1.report" >/tmp/report.missing; then
+		echo "report lacks:"
+		head -n 5 /tmp/report.missing
+		return 1
+	fi
 }

@@ -17,6 +17,11 @@ ghes-inject: build CPER error records for the ghes-rs lab, print records as Linu
 
 USAGE:
   ghes-inject record memory [OPTIONS] -o FILE   a platform memory error section
+  ghes-inject record raw --size N [--severity S] -o FILE
+                                                one section of an unknown (vendor) type
+                                                with N bytes of a known pattern: Linux
+                                                hex-dumps it, so the report shows every
+                                                byte (large and page-crossing records)
   ghes-inject record header [HEADER OPTIONS] -o FILE
                                                 only a 20-byte block header, with any
                                                 values (malformed-record tests)
@@ -183,12 +188,70 @@ fn build_header(args: &[String]) -> Result<(Vec<u8>, String), Usage> {
     Ok((bytes, output))
 }
 
+/// The section type of `record raw`: a vendor GUID of this project's, unknown to Linux.
+const RAW_SECTION_TYPE: cper::Guid = cper::Guid::new(
+    0x6768_6573,
+    0x2d72,
+    0x7321,
+    [0x6c, 0x61, 0x62, 0x20, 0x72, 0x61, 0x77, 0x00],
+);
+
+/// Byte `i` of a `record raw` section: every 256-byte run differs from its neighbours, so a
+/// misplaced page shows in the hex dump.
+fn raw_pattern(i: usize) -> u8 {
+    (i.wrapping_mul(7) ^ (i >> 8)) as u8
+}
+
+/// `record raw`: one unknown-type section of `--size` pattern bytes.
+fn build_raw(args: &[String]) -> Result<(Vec<u8>, String), Usage> {
+    let mut size = None;
+    let mut sev = 0;
+    let mut output = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| Usage(format!("{arg} needs a value")))
+        };
+        match arg.as_str() {
+            "--size" => size = Some(number(value()?)?),
+            "--severity" => sev = severity(value()?)?,
+            "-o" => output = Some(value()?.clone()),
+            other => return Err(Usage(format!("unknown option '{other}'"))),
+        }
+    }
+    let size = size.ok_or_else(|| Usage("record raw needs --size N".into()))?;
+    let size = usize::try_from(size)
+        .ok()
+        .filter(|s| *s <= 65536)
+        .ok_or_else(|| Usage(format!("--size {size} exceeds 65536")))?;
+    let output = output.ok_or_else(|| Usage("record needs -o FILE".into()))?;
+    let data: Vec<u8> = (0..size).map(raw_pattern).collect();
+    let section = SectionSpec::new(BodySpec::Raw {
+        section_type: RAW_SECTION_TYPE,
+        data: &data,
+    })
+    .severity(sev);
+    let mut buf = vec![0u8; size + 4096];
+    let len = {
+        let mut b = EstatusBuilder::new(&mut buf).expect("the buffer holds a header");
+        b.severity(sev);
+        b.section(&section)
+            .map_err(|e| Usage(format!("cannot build the section: {e}")))?;
+        b.finish().expect("a built record is complete")
+    };
+    buf.truncate(len);
+    Ok((buf, output))
+}
+
 /// Prints lines to stdout.
 struct Stdout;
 
 impl Sink for Stdout {
     fn line(&mut self, line: fmt::Arguments<'_>) {
-        println!("{line}");
+        use std::io::Write;
+        // A closed pipe (`| head`) just ends the output.
+        let _ = writeln!(std::io::stdout().lock(), "{line}");
     }
 }
 
@@ -239,12 +302,16 @@ fn run(args: &[String]) -> Result<(), Usage> {
                 std::fs::write(&out, build_memory(&rec))
                     .map_err(|e| Usage(format!("cannot write {out}: {e}")))
             }
+            Some("raw") => {
+                let (bytes, out) = build_raw(&args[2..])?;
+                std::fs::write(&out, bytes).map_err(|e| Usage(format!("cannot write {out}: {e}")))
+            }
             Some("header") => {
                 let (bytes, out) = build_header(&args[2..])?;
                 std::fs::write(&out, bytes).map_err(|e| Usage(format!("cannot write {out}: {e}")))
             }
             Some(kind) => Err(Usage(format!("unknown record kind '{kind}'"))),
-            None => Err(Usage("record needs a kind (memory, header)".into())),
+            None => Err(Usage("record needs a kind (memory, raw, header)".into())),
         },
         Some("print") => print(&args[1..]),
         Some(cmd) => Err(Usage(format!("unknown command '{cmd}'"))),
@@ -320,6 +387,18 @@ mod tests {
         assert_eq!(&bytes[12..16], &0x10000u32.to_le_bytes());
         assert_eq!(&bytes[16..20], &1u32.to_le_bytes());
         assert!(Estatus::peek_len(&bytes).unwrap() > 0x10000);
+    }
+
+    #[test]
+    fn raw_record_carries_the_pattern_across_pages() {
+        let (bytes, _) = build_raw(&args("--size 6000 -o x")).unwrap_or_else(|e| panic!("{e}"));
+        let est = Estatus::parse(&bytes).unwrap();
+        let section = est.sections().next().unwrap();
+        assert_eq!(section.section_type(), RAW_SECTION_TYPE);
+        let data = section.data();
+        assert_eq!(data.len(), 6000);
+        assert!(data.iter().enumerate().all(|(i, b)| *b == raw_pattern(i)));
+        assert_ne!(data[..256], data[4096..4352]);
     }
 
     #[test]
