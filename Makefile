@@ -3,7 +3,9 @@
 # ghes-rs top-level Makefile.
 #
 #   make demo     boot the RAS kernel in QEMU with ghes_rs loaded and show what it handles
-#   make check    every test: host (cargo) tests, module build with CLIPPY=1, lab tests
+#   make check    every test: host (cargo) tests, bounded fuzzing, module build with CLIPPY=1,
+#                 lab tests on the ras, reference and debug kernels
+#   make check-long  the long runs CI cannot fit: loom's exhaustive models, 10-minute fuzzing
 #   make modules  build ghes_rs.ko (KDIR= a prepared arm64 kernel tree; default: the lab's
 #                 cached "ras" kernel, built on first use)
 #   make setup    install the toolchain (run automatically by demo and check)
@@ -17,7 +19,7 @@ KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 LLVM=$(LLVM) RUSTC=/usr/bin/ru
 	RUST_LIB_SRC=/usr/lib/rustlib/src/rust/library BINDGEN=$(HOME)/.cargo/bin/bindgen \
 	CLIPPY_DRIVER=/usr/bin/clippy-driver
 
-.PHONY: all setup kernels modules rust-analyzer clean demo check check-host check-lab
+.PHONY: all setup kernels modules rust-analyzer clean demo check check-long
 
 all: modules
 
@@ -25,7 +27,7 @@ setup:
 	@tools/setup
 
 kernels: setup
-	@tools/kernel/build ras reference >/dev/null
+	@tools/kernel/build ras reference debug >/dev/null
 
 # KDIR is computed only when a target needs it (it may build the kernel).
 modules rust-analyzer:
@@ -42,3 +44,7 @@ demo: setup
 
 check: setup
 	@tools/check
+
+check-long: setup
+	@LOOM_MAX_PREEMPTIONS=100 RUSTFLAGS="--cfg loom" cargo test -p estatus --release -j1 loom
+	@tools/fuzz --seconds 600
