@@ -57,6 +57,28 @@ impl fmt::Display for Usage {
     }
 }
 
+/// Walks `--option value` style arguments.
+struct Options<'a> {
+    it: std::slice::Iter<'a, String>,
+}
+
+impl<'a> Options<'a> {
+    fn new(args: &'a [String]) -> Self {
+        Self { it: args.iter() }
+    }
+
+    /// The next argument, if any.
+    fn next_arg(&mut self) -> Option<&'a str> {
+        self.it.next().map(String::as_str)
+    }
+
+    /// The value that must follow `option`.
+    fn value(&mut self, option: &str) -> Result<&'a str, Usage> {
+        self.next_arg()
+            .ok_or_else(|| Usage(format!("{option} needs a value")))
+    }
+}
+
 fn severity(s: &str) -> Result<u32, Usage> {
     match s {
         "recoverable" => Ok(0),
@@ -94,23 +116,19 @@ const SEC_THRESHOLD_EXCEEDED: u8 = 0x04;
 
 fn parse_memory(args: &[String]) -> Result<MemoryRecord, Usage> {
     let mut rec = MemoryRecord::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| Usage(format!("{arg} needs a value")))
-        };
-        match arg.as_str() {
-            "--severity" => rec.severity = severity(value()?)?,
-            "--section-severity" => rec.section_severity = Some(severity(value()?)?),
-            "--pa" => rec.pa = Some(number(value()?)?),
+    let mut opts = Options::new(args);
+    while let Some(arg) = opts.next_arg() {
+        match arg {
+            "--severity" => rec.severity = severity(opts.value(arg)?)?,
+            "--section-severity" => rec.section_severity = Some(severity(opts.value(arg)?)?),
+            "--pa" => rec.pa = Some(number(opts.value(arg)?)?),
             "--error-type" => {
-                let n = number(value()?)?;
+                let n = number(opts.value(arg)?)?;
                 rec.error_type =
                     Some(u8::try_from(n).map_err(|_| Usage(format!("error type {n} > 255")))?);
             }
             "--threshold-exceeded" => rec.threshold_exceeded = true,
-            "-o" => rec.output = Some(value()?.clone()),
+            "-o" => rec.output = Some(opts.value(arg)?.to_string()),
             other => return Err(Usage(format!("unknown option '{other}'"))),
         }
     }
@@ -155,28 +173,24 @@ fn build_memory(rec: &MemoryRecord) -> Vec<u8> {
 fn build_header(args: &[String]) -> Result<(Vec<u8>, String), Usage> {
     let mut fields = [1u64, 0, 0, 0, 0]; // block_status, raw offset, raw length, data length, sev
     let mut output = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| Usage(format!("{arg} needs a value")))
-        };
-        let index = match arg.as_str() {
+    let mut opts = Options::new(args);
+    while let Some(arg) = opts.next_arg() {
+        let index = match arg {
             "--block-status" => 0,
             "--raw-data-offset" => 1,
             "--raw-data-length" => 2,
             "--data-length" => 3,
             "--severity" => {
-                fields[4] = u64::from(severity(value()?)?);
+                fields[4] = u64::from(severity(opts.value(arg)?)?);
                 continue;
             }
             "-o" => {
-                output = Some(value()?.clone());
+                output = Some(opts.value(arg)?.to_string());
                 continue;
             }
             other => return Err(Usage(format!("unknown option '{other}'"))),
         };
-        fields[index] = number(value()?)?;
+        fields[index] = number(opts.value(arg)?)?;
     }
     let output = output.ok_or_else(|| Usage("record needs -o FILE".into()))?;
     let mut bytes = Vec::with_capacity(20);
@@ -207,16 +221,12 @@ fn build_raw(args: &[String]) -> Result<(Vec<u8>, String), Usage> {
     let mut size = None;
     let mut sev = 0;
     let mut output = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| Usage(format!("{arg} needs a value")))
-        };
-        match arg.as_str() {
-            "--size" => size = Some(number(value()?)?),
-            "--severity" => sev = severity(value()?)?,
-            "-o" => output = Some(value()?.clone()),
+    let mut opts = Options::new(args);
+    while let Some(arg) = opts.next_arg() {
+        match arg {
+            "--size" => size = Some(number(opts.value(arg)?)?),
+            "--severity" => sev = severity(opts.value(arg)?)?,
+            "-o" => output = Some(opts.value(arg)?.to_string()),
             other => return Err(Usage(format!("unknown option '{other}'"))),
         }
     }
@@ -259,21 +269,16 @@ fn print(args: &[String]) -> Result<(), Usage> {
     let mut file = None;
     let mut source = 0u16;
     let mut seq = 1u32;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
+    let mut opts = Options::new(args);
+    while let Some(arg) = opts.next_arg() {
+        match arg {
             "--source" => {
-                let v = it
-                    .next()
-                    .ok_or_else(|| Usage("--source needs a value".into()))?;
-                source =
-                    u16::try_from(number(v)?).map_err(|_| Usage("source id > 65535".into()))?;
+                let v = number(opts.value(arg)?)?;
+                source = u16::try_from(v).map_err(|_| Usage("source id > 65535".into()))?;
             }
             "--seq" => {
-                let v = it
-                    .next()
-                    .ok_or_else(|| Usage("--seq needs a value".into()))?;
-                seq = u32::try_from(number(v)?).map_err(|_| Usage("seq > 2^32".into()))?;
+                let v = number(opts.value(arg)?)?;
+                seq = u32::try_from(v).map_err(|_| Usage("seq > 2^32".into()))?;
             }
             f if file.is_none() && !f.starts_with('-') => file = Some(f.to_string()),
             other => return Err(Usage(format!("unexpected argument '{other}'"))),
