@@ -12,6 +12,7 @@ use crate::estatus_pool::EstatusPool;
 use crate::fixmap_slot::{FixmapSlot, SlotGuard};
 use crate::gas_register::{ReadAckRegister, Register};
 use crate::hest::{Ghes, NotifyKind};
+use crate::idle_check::PremappedBlock;
 use crate::printk_sink::print_report;
 use crate::problem_log;
 
@@ -36,6 +37,7 @@ pub(crate) struct ErrorSource {
     pub(crate) vector: u32,
     status: Register,
     ack: Option<ReadAckRegister>,
+    idle: Option<PremappedBlock>,
     /// Per-source accounting (debugfs, reports).
     pub(crate) counters: SourceCounters,
 }
@@ -58,6 +60,11 @@ impl ErrorSource {
             Some(ack) => Some(ReadAckRegister::map(ack)?),
             None => None,
         };
+        // Firmware normally keeps the block where the status register points at boot.
+        let idle = status
+            .read()
+            .ok()
+            .and_then(|paddr| PremappedBlock::map(paddr, block_length));
         Ok(Self {
             id: ghes.source_id,
             notify: ghes.notify.kind,
@@ -68,6 +75,7 @@ impl ErrorSource {
             vector: ghes.notify.vector,
             status,
             ack,
+            idle,
             counters: SourceCounters::new(),
         })
     }
@@ -104,6 +112,12 @@ impl ErrorSource {
         estatus: &EstatusPool,
         slot: FixmapSlot,
     ) -> Pending {
+        // The idle check: no lock, no fixmap, when the pre-mapped block holds nothing.
+        if let (Some(idle), Ok(paddr)) = (&self.idle, self.status.read()) {
+            if idle.is_idle(paddr) {
+                return Pending::Nothing;
+            }
+        }
         let guard = slot.lock();
         let Ok(paddr) = self.status.read() else {
             self.drop_record(

@@ -33,6 +33,7 @@ mod estatus_pool;
 mod fixmap_slot;
 mod gas_register;
 mod hest_table;
+mod idle_check;
 #[cfg(CONFIG_KUNIT)]
 mod kunit_support;
 mod notification;

@@ -151,6 +151,36 @@ int ghes_rs_gas_write(const struct ghes_rs_gas *g, u64 val)
 	return apei_write(val, &gas);
 }
 
+/* --- The pre-mapped idle check ------------------------------------------ */
+
+/**
+ * ghes_rs_block_premap() - Map an error status block ahead of time.
+ * @paddr: the block's physical address.
+ * @len: its length.
+ *
+ * Only block_status is read through this mapping, to tell "no record" cheaply;
+ * records are still copied through the fixmap slots.
+ *
+ * Context: process context, may sleep.
+ * Return: the mapping, or NULL.
+ */
+void __iomem *ghes_rs_block_premap(u64 paddr, u32 len)
+{
+	return acpi_os_map_iomem(paddr, len);
+}
+
+/** ghes_rs_block_unmap() - Undo ghes_rs_block_premap(); process context. */
+void ghes_rs_block_unmap(void __iomem *vaddr, u32 len)
+{
+	acpi_os_unmap_iomem(vaddr, len);
+}
+
+/** ghes_rs_block_status() - Read block_status; any context, including NMI. */
+u32 ghes_rs_block_status(const void __iomem *vaddr)
+{
+	return readl(vaddr);
+}
+
 /* --- Error status blocks through the per-notification fixmap slots ----- */
 
 /*

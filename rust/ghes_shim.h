@@ -35,6 +35,10 @@ void ghes_rs_gas_unmap(const struct ghes_rs_gas *g);
 int ghes_rs_gas_read(const struct ghes_rs_gas *g, u64 *val);
 int ghes_rs_gas_write(const struct ghes_rs_gas *g, u64 val);
 
+void __iomem *ghes_rs_block_premap(u64 paddr, u32 len);
+void ghes_rs_block_unmap(void __iomem *vaddr, u32 len);
+u32 ghes_rs_block_status(const void __iomem *vaddr);
+
 unsigned long ghes_rs_slot_lock(u32 slot);
 void ghes_rs_slot_unlock(u32 slot, unsigned long flags);
 int ghes_rs_copy_phys(void *buf, u64 paddr, u32 len, bool from_phys, u32 slot);
