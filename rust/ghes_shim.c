@@ -531,6 +531,8 @@ static void ghes_rs_kick_task_work(struct callback_head *head)
 
 	memory_failure_queue_kick(kick->cpu);
 	ghes_rs_kick_done(kick);
+	/* Taken by ghes_rs_kick_on_return(): the module stays until here. */
+	module_put(THIS_MODULE);
 }
 
 /**
@@ -543,16 +545,28 @@ static void ghes_rs_kick_task_work(struct callback_head *head)
  *
  * Context: IRQ (irq_work) or process context, in the task that took the
  * synchronous error.
+ * Holds a reference on the module until the callback has run.
+ *
  * Return: true if queued (ghes_rs_kick_done() will be called), false if the
- * task has no user space or is exiting.
+ * task has no user space or is exiting, or the module is going away.
  */
 bool ghes_rs_kick_on_return(struct ghes_rs_kick *kick)
 {
 	if (!current->mm)
 		return false;
+	/*
+	 * The callback and @kick live in this module: hold it until the callback
+	 * has run, so it cannot be unloaded (rmmod gets -EBUSY meanwhile).
+	 */
+	if (!try_module_get(THIS_MODULE))
+		return false;
 	kick->cpu = smp_processor_id();
 	init_task_work(&kick->work, ghes_rs_kick_task_work);
-	return task_work_add(current, &kick->work, TWA_RESUME) == 0;
+	if (task_work_add(current, &kick->work, TWA_RESUME)) {
+		module_put(THIS_MODULE);
+		return false;
+	}
+	return true;
 }
 
 /**
