@@ -13,7 +13,7 @@ use kernel::error::to_result;
 use kernel::prelude::*;
 
 use crate::bindings::{self, GhesRsKick};
-use crate::cper::{ghes_severity, Estatus, GhesSeverity, LogLevel};
+use crate::cper::{ghes_severity, Estatus, GhesSeverity};
 use crate::error_source::{ErrorSource, Pending};
 use crate::estatus::{
     print_gate, CacheKey, DropReason, DuplicateCache, NmiSourceSizing, PrintVerdict, RateLimit,
@@ -135,20 +135,34 @@ impl Driver {
             .map(|(i, s)| (i as u16, s))
     }
 
+    /// Queues the pending record of source `index`, if any, through `slot`, and the irq_work
+    /// that will process it (see [`ErrorSource::queue_pending`] for `sync` and `slot`).
+    ///
+    /// Context: any, including NMI-like; lock-free apart from `slot`'s lock.
+    fn queue_source(
+        &self,
+        index: u16,
+        source: &ErrorSource,
+        sync: bool,
+        slot: FixmapSlot,
+    ) -> Pending {
+        let pending = source.queue_pending(index, sync, &self.estatus, slot);
+        if let Pending::Queued = pending {
+            // SAFETY: plain call, NMI-safe.
+            unsafe { bindings::ghes_rs_irq_work_queue() };
+        }
+        pending
+    }
+
     /// Queues the pending records of every source notified by `kind`; returns whether any
-    /// was queued (then the irq_work is queued too).
+    /// was queued.
     ///
     /// Context: NMI-like; lock-free apart from the kind's own fixmap slot lock.
     fn queue_notified(&self, kind: NotifyKind, sync: bool) -> bool {
         let mut queued = false;
         for (index, source) in self.sources_notified_by(kind) {
-            if let Pending::Queued = source.queue_pending(index, sync, &self.estatus, source.slot) {
-                queued = true;
-            }
-        }
-        if queued {
-            // SAFETY: plain call, NMI-safe.
-            unsafe { bindings::ghes_rs_irq_work_queue() };
+            let pending = self.queue_source(index, source, sync, source.slot);
+            queued |= matches!(pending, Pending::Queued);
         }
         queued
     }
@@ -157,11 +171,7 @@ impl Driver {
     /// `ghes_proc()`): queued like any other, processed by the irq_work.
     fn poll_pending_at_probe(&self) {
         for (index, source) in self.sources.iter().enumerate() {
-            let pending = source.queue_pending(index as u16, false, &self.estatus, FixmapSlot::Irq);
-            if let Pending::Queued = pending {
-                // SAFETY: plain call.
-                unsafe { bindings::ghes_rs_irq_work_queue() };
-            }
+            self.queue_source(index as u16, source, false, FixmapSlot::Irq);
         }
         // SAFETY: plain call; process context.
         unsafe { bindings::ghes_rs_irq_work_sync() };
@@ -209,12 +219,9 @@ impl Driver {
         record: &[u8],
         sync: bool,
     ) -> bool {
+        // Fatal records never get here: `ErrorSource::queue_pending` reports them and panics
+        // before queueing (`__ghes_panic()`).
         let sev = ghes_severity(estatus.error_severity());
-        if sev == GhesSeverity::Panic {
-            print_report(source.id, estatus, Some(LogLevel::Emerg));
-            // SAFETY: plain call; it does not return.
-            unsafe { bindings::ghes_rs_panic(source.id) };
-        }
         let queued = recovery::run(source.id, estatus, sync);
         if sync && !queued && sev >= GhesSeverity::Recoverable {
             // SAFETY: plain call, in the task that took the synchronous error.
@@ -328,13 +335,8 @@ pub(crate) extern "C" fn ghes_rs_notify_source(index: u16) -> bool {
     let Some(source) = driver.sources.get(usize::from(index)) else {
         return false;
     };
-    match source.queue_pending(index, false, &driver.estatus, source.slot) {
-        Pending::Queued => {
-            // SAFETY: plain call.
-            unsafe { bindings::ghes_rs_irq_work_queue() };
-            true
-        }
-        Pending::Dropped => true,
+    match driver.queue_source(index, source, false, source.slot) {
+        Pending::Queued | Pending::Dropped => true,
         Pending::Nothing => false,
     }
 }
