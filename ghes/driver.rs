@@ -14,16 +14,17 @@ use kernel::prelude::*;
 
 use crate::bindings::{self, GhesRsKick};
 use crate::cper::{ghes_severity, Estatus, GhesSeverity};
-use crate::error_source::{ErrorSource, Pending};
+use crate::error_source::{Delivery, ErrorSource, Pending};
 use crate::estatus::{
     print_gate, CacheKey, DropReason, DuplicateCache, NmiSourceSizing, PrintVerdict, RateLimit,
 };
 use crate::estatus_pool::EstatusPool;
 use crate::fixmap_slot::FixmapSlot;
-use crate::hest::NotifyKind;
+use crate::hest::{NotifyKind, SerrorSyndrome};
 use crate::printk_sink::print_report;
 use crate::problem_log;
-use crate::recovery;
+use crate::ras_trace;
+use crate::recovery::{self, PageAction};
 
 /// Linux prints at most 2 reports every 5 s per class (corrected / uncorrected).
 const PRINT_INTERVAL_NS: u64 = 5_000_000_000;
@@ -72,6 +73,8 @@ impl Driver {
         let needs_provider = sources
             .iter()
             .any(|s| matches!(s.notify, NotifyKind::Sea | NotifyKind::Sei));
+        // SAFETY: plain call; process context.
+        unsafe { bindings::ghes_rs_trace_init() };
         let driver = KBox::new(
             Driver {
                 sources,
@@ -136,17 +139,17 @@ impl Driver {
     }
 
     /// Queues the pending record of source `index`, if any, through `slot`, and the irq_work
-    /// that will process it (see [`ErrorSource::queue_pending`] for `sync` and `slot`).
+    /// that will process it (see [`ErrorSource::queue_pending`] for `delivery` and `slot`).
     ///
     /// Context: any, including NMI-like; lock-free apart from `slot`'s lock.
     fn queue_source(
         &self,
         index: u16,
         source: &ErrorSource,
-        sync: bool,
+        delivery: Delivery,
         slot: FixmapSlot,
     ) -> Pending {
-        let pending = source.queue_pending(index, sync, &self.estatus, slot);
+        let pending = source.queue_pending(index, delivery, &self.estatus, slot);
         if let Pending::Queued = pending {
             // SAFETY: plain call, NMI-safe.
             unsafe { bindings::ghes_rs_irq_work_queue() };
@@ -157,11 +160,11 @@ impl Driver {
     /// Queues the pending records of every source notified by `kind`; returns whether any
     /// was queued.
     ///
-    /// Context: NMI-like; lock-free apart from the kind's own fixmap slot lock.
-    fn queue_notified(&self, kind: NotifyKind, sync: bool) -> bool {
+    /// Context: any, including NMI-like; lock-free apart from the kind's own fixmap slot lock.
+    fn queue_notified(&self, kind: NotifyKind, delivery: Delivery) -> bool {
         let mut queued = false;
         for (index, source) in self.sources_notified_by(kind) {
-            let pending = self.queue_source(index, source, sync, source.slot);
+            let pending = self.queue_source(index, source, delivery, source.slot);
             queued |= matches!(pending, Pending::Queued);
         }
         queued
@@ -171,7 +174,12 @@ impl Driver {
     /// `ghes_proc()`): queued like any other, processed by the irq_work.
     fn poll_pending_at_probe(&self) {
         for (index, source) in self.sources.iter().enumerate() {
-            self.queue_source(index as u16, source, false, FixmapSlot::Irq);
+            self.queue_source(
+                index as u16,
+                source,
+                Delivery::Asynchronous,
+                FixmapSlot::Irq,
+            );
         }
         // SAFETY: plain call; process context.
         unsafe { bindings::ghes_rs_irq_work_sync() };
@@ -193,25 +201,31 @@ impl Driver {
                 continue;
             };
             let sync = node.sync != 0;
-            let kick = match Estatus::parse(record) {
-                Ok(estatus) => self.process_record(source, &estatus, record, sync),
+            let estatus = match Estatus::parse(record) {
+                Ok(estatus) => estatus,
                 Err(e) => {
                     source.counters.record_dropped_queued(DropReason::Malformed);
                     problem_log::warn(source.id, format_args!("record rejected: {}", e));
-                    false
+                    let _ = self.estatus.pool().free(slot);
+                    continue;
                 }
             };
-            // SAFETY: `node.kick` lives in the slot, which stays allocated until
-            // `ghes_rs_kick_done` frees it when the task_work has run.
-            if kick && unsafe { bindings::ghes_rs_kick_on_return(&mut node.kick) } {
-                continue;
+            if self.process_record(source, &estatus, record, sync) {
+                // SAFETY: `node.kick` lives in the slot, which stays allocated until
+                // `ghes_rs_kick_run` frees it when the task_work has run.
+                if unsafe { bindings::ghes_rs_kick_on_return(&mut node.kick) } {
+                    continue;
+                }
+                // No user task to return to: queue the work with MF_ACTION_REQUIRED.
+                recovery::run(source.id, &estatus, PageAction::QueueActionRequired);
             }
             let _ = self.estatus.pool().free(slot);
         }
     }
 
-    /// Recovers and reports one record; returns whether memory_failure() must be kicked
-    /// before the current task returns to user space.
+    /// Traces, recovers and reports one record; returns whether pages need
+    /// memory_failure(MF_ACTION_REQUIRED) in the current task before it returns to user space
+    /// ([`PageAction::ActNow`] from the task_work).
     fn process_record(
         &self,
         source: &ErrorSource,
@@ -222,8 +236,14 @@ impl Driver {
         // Fatal records never get here: `ErrorSource::queue_pending` reports them and panics
         // before queueing (`__ghes_panic()`).
         let sev = ghes_severity(estatus.error_severity());
-        let queued = recovery::run(source.id, estatus, sync);
-        if sync && !queued && sev >= GhesSeverity::Recoverable {
+        ras_trace::trace_record(estatus);
+        let action = if sync {
+            PageAction::Plan
+        } else {
+            PageAction::Queue
+        };
+        let acted = recovery::run(source.id, estatus, action);
+        if sync && !acted && sev >= GhesSeverity::Recoverable {
             // SAFETY: plain call, in the task that took the synchronous error.
             unsafe { bindings::ghes_rs_sigbus_current(source.id) };
         }
@@ -258,7 +278,7 @@ impl Driver {
             print_report(source.id, estatus, None);
         }
         source.counters.record_processed();
-        queued && sync
+        acted && sync
     }
 }
 
@@ -309,20 +329,88 @@ pub(crate) extern "C" fn ghes_rs_counters_show(m: *mut core::ffi::c_void) {
 #[no_mangle]
 pub(crate) extern "C" fn ghes_rs_notify_sea() -> c_int {
     match get() {
-        Some(driver) if driver.queue_notified(NotifyKind::Sea, true) => 0,
+        Some(driver) if driver.queue_notified(NotifyKind::Sea, Delivery::Synchronous) => 0,
         _ => ENOENT.to_errno(),
     }
 }
 
 /// SError hook (`struct apei_ghes_provider.notify_sei`): 0 if the SError was claimed.
 ///
-/// Context: NMI (`do_serror()`). SEI sources are not wired up yet: nothing is claimed.
+/// The syndrome is classified first ([`SerrorSyndrome`]): records in the NOTIFY_SEI blocks
+/// claim the SError only if the CPU can continue after it; after one the CPU cannot contain,
+/// any record found is reported at KERN_EMERG, acknowledged, and the system panics. With no
+/// record the SError is left to `do_serror()`'s own classification.
+///
+/// Context: NMI (`do_serror()`, between `arm64_enter_nmi()` and `arm64_exit_nmi()`). No
+/// sleeping, no allocation; the SEI fixmap slot lock is the only lock.
 #[no_mangle]
 pub(crate) extern "C" fn ghes_rs_notify_sei(
     _regs: *mut kernel::bindings::pt_regs,
-    _esr: core::ffi::c_ulong,
+    esr: core::ffi::c_ulong,
 ) -> c_int {
-    ENOENT.to_errno()
+    let Some(driver) = get() else {
+        return ENOENT.to_errno();
+    };
+    let syndrome = SerrorSyndrome::of(esr);
+    let delivery = if syndrome.claimable() {
+        Delivery::Synchronous
+    } else {
+        Delivery::Uncontainable
+    };
+    if driver.queue_notified(NotifyKind::Sei, delivery) && syndrome.claimable() {
+        0
+    } else {
+        ENOENT.to_errno()
+    }
+}
+
+/// SDEI event callback of the NOTIFY_SDEI source `index` (`sdei_event_callback`, through
+/// the shim): returns whether its block held a record (queued or dropped). `critical` says
+/// which priority firmware gave the event, hence which fixmap slot is used.
+///
+/// Context: NMI (`__sdei_handler()`); a critical event may interrupt a normal one on the
+/// same CPU, which is why each priority has its own slot and lock. No sleeping, no
+/// allocation.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_notify_sdei(index: u16, critical: bool) -> bool {
+    let Some(driver) = get() else { return false };
+    let Some(source) = driver.sources.get(usize::from(index)) else {
+        return false;
+    };
+    if source.notify != NotifyKind::SoftwareDelegated {
+        return false;
+    }
+    let slot = if critical {
+        FixmapSlot::SdeiCritical
+    } else {
+        FixmapSlot::SdeiNormal
+    };
+    match driver.queue_source(index, source, Delivery::Asynchronous, slot) {
+        Pending::Queued | Pending::Dropped => true,
+        Pending::Nothing => false,
+    }
+}
+
+/// The Hardware Error Device was notified (ACPI 6.5 section 18.3.2.7.2, `PNP0C33`): look at
+/// every NOTIFY_GPIO and NOTIFY_SCI source. Returns whether any block held a record.
+///
+/// Context: process context (the HED notifier chain runs from the ACPI notify workqueue).
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_notify_hed() -> bool {
+    let Some(driver) = get() else { return false };
+    let mut found = false;
+    for (index, source) in driver.sources.iter().enumerate() {
+        if matches!(source.notify, NotifyKind::Gpio | NotifyKind::Sci) {
+            let pending = driver.queue_source(
+                index as u16,
+                source,
+                Delivery::Asynchronous,
+                FixmapSlot::Irq,
+            );
+            found |= !matches!(pending, Pending::Nothing);
+        }
+    }
+    found
 }
 
 /// A polled, external-interrupt or GSIV source was notified: queue its record, if any.
@@ -335,7 +423,7 @@ pub(crate) extern "C" fn ghes_rs_notify_source(index: u16) -> bool {
     let Some(source) = driver.sources.get(usize::from(index)) else {
         return false;
     };
-    match driver.queue_source(index, source, false, source.slot) {
+    match driver.queue_source(index, source, Delivery::Asynchronous, source.slot) {
         Pending::Queued | Pending::Dropped => true,
         Pending::Nothing => false,
     }
@@ -354,12 +442,23 @@ pub(crate) extern "C" fn ghes_rs_proc_in_irq() {
     }
 }
 
-/// The task_work of a synchronous error has run: free its slot. Context: process context.
+/// The task_work of a synchronous error, in the task that consumed it, before it returns to
+/// user space: memory_failure(MF_ACTION_REQUIRED) for its pages, so that this task gets the
+/// SIGBUS; then the record's slot is freed.
+///
+/// Context: process context (task_work), may sleep.
 #[no_mangle]
-pub(crate) extern "C" fn ghes_rs_kick_done(kick: *mut GhesRsKick) {
-    if let Some(driver) = get() {
-        if let Some(slot) = driver.estatus.slot_of_kick(kick) {
-            let _ = driver.estatus.pool().free(slot);
+pub(crate) extern "C" fn ghes_rs_kick_run(kick: *mut GhesRsKick) {
+    let Some(driver) = get() else { return };
+    let Some(slot) = driver.estatus.slot_of_kick(kick) else {
+        return;
+    };
+    if let Some((node, bytes)) = driver.estatus.node(&slot) {
+        let source = driver.sources.get(usize::from(node.source));
+        let record = bytes.get(..node.len as usize);
+        if let (Some(source), Some(Ok(estatus))) = (source, record.map(Estatus::parse)) {
+            recovery::run(source.id, &estatus, PageAction::ActNow);
         }
     }
+    let _ = driver.estatus.pool().free(slot);
 }

@@ -42,6 +42,18 @@ pub(crate) struct ErrorSource {
     pub(crate) counters: SourceCounters,
 }
 
+/// How the notification that makes a source's block be read relates to the error.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Delivery {
+    /// Polled, interrupts, SDEI: the error is not tied to the interrupted instruction.
+    Asynchronous,
+    /// SEA, and SEI the CPU can continue after: the interrupted task may have consumed the
+    /// error, so memory recovery is MF_ACTION_REQUIRED and finishes before it returns to user.
+    Synchronous,
+    /// An SError the CPU reports as uncontainable: any record is fatal whatever its severity.
+    Uncontainable,
+}
+
 /// What a look at a source's block found.
 pub(crate) enum Pending {
     /// No record (address 0 or block_status 0).
@@ -96,8 +108,9 @@ impl ErrorSource {
     /// Copies this source's pending record, if any, into the estatus pool and queues it for
     /// irq_work; acknowledges it to firmware once it is safely queued.
     ///
-    /// `index` is this source's position in the driver's list; `sync` says whether the
-    /// notification was synchronous with the interrupted instruction (SEA, SEI). `slot` is
+    /// `index` is this source's position in the driver's list; `delivery` says how the
+    /// notification relates to the interrupted instruction (a fatal record, or any record
+    /// delivered [`Delivery::Uncontainable`], is reported, acknowledged and panics). `slot` is
     /// the fixmap slot to read through: the source's own from its notification, and
     /// [`FixmapSlot::Irq`] from process context (probe), as Linux's `ghes_probe()` does, so an
     /// NMI-like kind's lock is never taken outside its NMI-like context (lockdep checks this).
@@ -108,7 +121,7 @@ impl ErrorSource {
     pub(crate) fn queue_pending(
         &self,
         index: u16,
-        sync: bool,
+        delivery: Delivery,
         estatus: &EstatusPool,
         slot: FixmapSlot,
     ) -> Pending {
@@ -176,6 +189,10 @@ impl ErrorSource {
                 return Pending::Dropped;
             }
         };
+        // The worst moment for another NMI-like notification to arrive: this kind's slot lock
+        // is held and a pool slot is reserved but not queued. KUnit arranges one here.
+        #[cfg(CONFIG_KUNIT)]
+        crate::kunit_notify::interruption_point();
         let Some((node, record)) = estatus.node(&slot) else {
             let _ = estatus.pool().free(slot);
             return Pending::Dropped;
@@ -194,7 +211,8 @@ impl ErrorSource {
             return Pending::Dropped;
         }
         if let Ok(record) = Estatus::parse(record) {
-            if ghes_severity(record.error_severity()) == GhesSeverity::Panic {
+            let fatal = ghes_severity(record.error_severity()) == GhesSeverity::Panic;
+            if fatal || delivery == Delivery::Uncontainable {
                 // `__ghes_panic()`: report at KERN_EMERG, acknowledge, panic, right here.
                 print_report(self.id, &record, Some(LogLevel::Emerg));
                 self.clear_and_ack(&guard, paddr);
@@ -203,7 +221,7 @@ impl ErrorSource {
             }
         }
         node.source = index;
-        node.sync = u16::from(sync);
+        node.sync = u16::from(delivery == Delivery::Synchronous);
         node.len = len32;
         self.clear_and_ack(&guard, paddr);
         drop(guard);
@@ -218,5 +236,39 @@ impl ErrorSource {
     fn drop_record(&self, reason: DropReason, why: core::fmt::Arguments<'_>) {
         self.counters.record_dropped(reason);
         problem_log::warn(self.id, why);
+    }
+}
+
+/// Acting as firmware, for the KUnit suites (`ghes/kunit_notify.rs`).
+#[cfg(CONFIG_KUNIT)]
+impl ErrorSource {
+    /// Writes `record` into this source's block as firmware does: refused with `EBUSY` while
+    /// the previous record is not consumed (block_status non-zero); otherwise the read-ack
+    /// register (GHESv2) is cleared, then the record written. Context: process or IRQ
+    /// context; takes the IRQ slot's lock.
+    pub(crate) fn firmware_write(&self, record: &[u8]) -> Result {
+        let paddr = self.status.read()?;
+        let guard = FixmapSlot::Irq.lock();
+        let mut status = [0u8; 4];
+        guard.read(paddr, &mut status)?;
+        if status != [0u8; 4] {
+            return Err(EBUSY);
+        }
+        if let Some(ack) = &self.ack {
+            ack.clear()?;
+        }
+        guard.write(paddr, record)
+    }
+
+    /// What firmware sees: block_status and, for GHESv2, the read-ack register's value.
+    pub(crate) fn firmware_view(&self) -> Result<(u32, Option<u64>)> {
+        let paddr = self.status.read()?;
+        let mut status = [0u8; 4];
+        FixmapSlot::Irq.lock().read(paddr, &mut status)?;
+        let ack = match &self.ack {
+            Some(ack) => Some(ack.read()?),
+            None => None,
+        };
+        Ok((u32::from_le_bytes(status), ack))
     }
 }

@@ -16,7 +16,8 @@ use crate::hest::NotifyKind;
 /// A fixmap slot (`enum apei_ghes_slot`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FixmapSlot {
-    /// Polled, external interrupt, GSIV, GPIO/SCI: not NMI-like.
+    /// Polled, external interrupt, GSIV, GPIO/SCI, and every read from process context:
+    /// not NMI-like.
     Irq = 0,
     /// NOTIFY_SEA.
     Sea = 1,
@@ -26,7 +27,6 @@ pub(crate) enum FixmapSlot {
     SdeiNormal = 3,
     /// NOTIFY_SDEI events of critical priority (chosen at SDEI registration, which firmware
     /// answers with the event's priority).
-    #[allow(dead_code)]
     SdeiCritical = 4,
 }
 

@@ -90,3 +90,17 @@ impl ReadAckRegister {
         self.register.write(val)
     }
 }
+
+/// Firmware's side of the register, for the KUnit suites.
+#[cfg(CONFIG_KUNIT)]
+impl ReadAckRegister {
+    /// The register's whole value.
+    pub(crate) fn read(&self) -> Result<u64> {
+        self.register.read()
+    }
+
+    /// Firmware takes the block back before writing a new record: the register reads 0.
+    pub(crate) fn clear(&self) -> Result {
+        self.register.write(0)
+    }
+}

@@ -35,10 +35,13 @@ mod gas_register;
 mod hest_table;
 mod idle_check;
 #[cfg(CONFIG_KUNIT)]
+mod kunit_notify;
+#[cfg(CONFIG_KUNIT)]
 mod kunit_support;
 mod notification;
 mod printk_sink;
 mod problem_log;
+mod ras_trace;
 mod recovery;
 mod source_report;
 
@@ -56,6 +59,23 @@ module! {
 /// The loaded module: the notifications it started (stopped first on unload).
 struct GhesRs {
     notifications: KVec<notification::Notification>,
+}
+
+/// Why a notification kind cannot be served on arm64, or `None` if it can.
+fn unsupported_on_arm64(kind: NotifyKind) -> Option<&'static str> {
+    match kind {
+        NotifyKind::Polled
+        | NotifyKind::External
+        | NotifyKind::Gsiv
+        | NotifyKind::Gpio
+        | NotifyKind::Sci
+        | NotifyKind::Sea
+        | NotifyKind::Sei
+        | NotifyKind::SoftwareDelegated => None,
+        NotifyKind::Nmi | NotifyKind::Cmci | NotifyKind::Mce => Some("exists only on x86"),
+        NotifyKind::LocalInterrupt => Some("has no handler on arm64 (nor in Linux)"),
+        NotifyKind::Unknown(_) => Some("is not defined by ACPI 6.5"),
+    }
 }
 
 /// Probes every usable GHES in `table`: validated, registers mapped.
@@ -78,14 +98,12 @@ fn probe_sources(table: &[u8]) -> Result<KVec<ErrorSource>> {
         if let Some(w) = valid.warning {
             pr_warn!("source {}: {}\n", ghes.source_id, w);
         }
-        if !matches!(
-            ghes.notify.kind,
-            NotifyKind::Sea | NotifyKind::Polled | NotifyKind::External | NotifyKind::Gsiv
-        ) {
+        if let Some(why) = unsupported_on_arm64(ghes.notify.kind) {
             pr_warn!(
-                "source {}: {} notification is not supported yet; source left idle\n",
+                "source {}: refused: {} notification {}\n",
                 ghes.source_id,
-                ghes.notify.kind
+                ghes.notify.kind,
+                why
             );
             continue;
         }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! The notifications that are not exceptions (ACPI 6.5 table 18.14): a timer for
-//! NOTIFY_POLLED, an interrupt for NOTIFY_EXTERNAL and NOTIFY_GSIV. SEA arrives through the
-//! GHES provider hook the driver registers; SEI and SDEI are not wired up yet.
+//! NOTIFY_POLLED, an interrupt for NOTIFY_EXTERNAL and NOTIFY_GSIV, the Hardware Error Device
+//! notifier for NOTIFY_GPIO and NOTIFY_SCI, and an SDEI event for NOTIFY_SDEI. SEA and SEI
+//! arrive through the GHES provider hooks the driver registers.
 
 use core::ffi::{c_int, c_void};
 
@@ -13,16 +14,20 @@ use crate::bindings;
 use crate::error_source::ErrorSource;
 use crate::hest::NotifyKind;
 
-/// A running timer or requested interrupt; stopped when dropped.
+/// A running timer, requested interrupt, HED notifier or SDEI event; stopped when dropped.
 ///
 /// # Invariants
 ///
-/// `handle` came from the matching `ghes_rs_*_start()` and is stopped once, in [`Drop`].
+/// Each was started by the matching `ghes_rs_*_start()` and is stopped once, in [`Drop`].
 pub(crate) enum Notification {
-    /// `ghes_rs_poll_start()`.
+    /// `ghes_rs_poll_start()` returned `handle`.
     Timer { handle: *mut c_void },
-    /// `ghes_rs_gsi_start()`.
+    /// `ghes_rs_gsi_start()` returned `handle`.
     Interrupt { handle: *mut c_void },
+    /// `ghes_rs_hed_start()` succeeded.
+    HedNotifier,
+    /// `ghes_rs_sdei_start()` registered `event` for source `id`.
+    SdeiEvent { id: u16, event: u32 },
 }
 
 // SAFETY: the handles are plain kernel objects that may be stopped from any process context.
@@ -37,12 +42,30 @@ impl Drop for Notification {
             Self::Timer { handle } => unsafe { bindings::ghes_rs_poll_stop(handle) },
             // SAFETY: by the type invariant; returns once the handler cannot run again.
             Self::Interrupt { handle } => unsafe { bindings::ghes_rs_gsi_stop(handle) },
+            // SAFETY: by the type invariant; returns once the notifier cannot run again.
+            Self::HedNotifier => unsafe { bindings::ghes_rs_hed_stop() },
+            Self::SdeiEvent { id, event } => {
+                // SAFETY: by the type invariant.
+                let err = unsafe { bindings::ghes_rs_sdei_stop(event) };
+                if err != 0 {
+                    // The driver is freed next; firmware kept the event running. Nothing can
+                    // be done from here but say so loudly.
+                    pr_crit!(
+                        "source {}: SDEI event {} did not unregister (error {})\n",
+                        id,
+                        event,
+                        err
+                    );
+                }
+            }
         }
     }
 }
 
-/// Starts the timer or interrupt of every polled, external and GSIV source. A source whose
-/// interrupt cannot be had is reported and left idle; the others keep working.
+/// Starts the timer, interrupt or SDEI event of every polled, external, GSIV and SDEI source,
+/// and the HED notifier if there are GPIO or SCI sources. A source whose notification cannot
+/// be had is reported and left idle (its block is still read at probe); the others keep
+/// working.
 ///
 /// Context: process context, after the driver is published (the handlers look it up).
 pub(crate) fn start(sources: &[ErrorSource]) -> Result<KVec<Notification>> {
@@ -75,7 +98,43 @@ pub(crate) fn start(sources: &[ErrorSource]) -> Result<KVec<Notification>> {
                 // INVARIANT: started just above.
                 started.push(Notification::Interrupt { handle }, GFP_KERNEL)?;
             }
+            NotifyKind::SoftwareDelegated => {
+                // SAFETY: plain call; the callbacks find the published driver.
+                let err = unsafe { bindings::ghes_rs_sdei_start(index, source.vector) };
+                if err != 0 {
+                    pr_warn!(
+                        "source {}: cannot register SDEI event {}: error {} (no SDEI firmware?); \
+                         source left idle\n",
+                        source.id,
+                        source.vector,
+                        err
+                    );
+                    continue;
+                }
+                let event = source.vector;
+                // INVARIANT: registered just above.
+                started.push(
+                    Notification::SdeiEvent {
+                        id: source.id,
+                        event,
+                    },
+                    GFP_KERNEL,
+                )?;
+            }
             _ => {}
+        }
+    }
+    if sources
+        .iter()
+        .any(|s| matches!(s.notify, NotifyKind::Gpio | NotifyKind::Sci))
+    {
+        // SAFETY: plain call; the notifier finds the published driver.
+        let err = unsafe { bindings::ghes_rs_hed_start() };
+        if err != 0 {
+            pr_warn!("cannot register with the Hardware Error Device: error {}; GPIO and SCI sources left idle\n", err);
+        } else {
+            // INVARIANT: registered just above.
+            started.push(Notification::HedNotifier, GFP_KERNEL)?;
         }
     }
     Ok(started)

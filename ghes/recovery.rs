@@ -1,60 +1,164 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! Recovery actions for a record's sections, as `ghes_do_proc()` takes them: memory errors
-//! (UEFI 2.10 section N.2.5) go to memory_failure().
+//! (UEFI 2.10 section N.2.5) and ARM cache errors with a physical address (section N.2.4.4)
+//! go to memory_failure(). The trace events are `ras_trace`'s.
 
 use crate::bindings;
-use crate::cper::{ghes_severity, Estatus, GhesSeverity, SectionBody};
+use crate::cper::{
+    ghes_severity, ArmErrInfo, ArmProcessor, Estatus, GhesSeverity, MemError, Section, SectionBody,
+    UnhandledArmError,
+};
 use crate::problem_log;
 
-/// `CPER_SEC_ERROR_THRESHOLD_EXCEEDED` in a section's flags.
-const THRESHOLD_EXCEEDED: u8 = 0x04;
-/// `CPER_MEM_VALID_PA` in a memory error section's validation bits.
-const MEM_VALID_PA: u64 = 0x0000_0000_0000_0002;
 /// log2 of the page size memory_failure() works on.
 const PAGE_SHIFT: u32 = kernel::page::PAGE_SHIFT as u32;
 
-/// Runs the recovery actions for every section of `estatus` from source `source_id`.
+/// What to do with the pages a record's errors name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PageAction {
+    /// An asynchronous error: queue memory_failure() for recoverable errors, soft offline
+    /// for corrected ones over threshold.
+    Queue,
+    /// A synchronous error, in irq_work: queue the soft offlines; only count (and check) the
+    /// pages that need MF_ACTION_REQUIRED, which the task that consumed the error handles
+    /// with [`PageAction::ActNow`] before it returns to user space.
+    Plan,
+    /// A synchronous error, in the task that consumed it (task_work): memory_failure() with
+    /// MF_ACTION_REQUIRED now, so the SIGBUS is this task's. Linux queues this work and
+    /// kicks the queue from task_work, but the queue's own worker may run it first, from
+    /// another task, and the consuming task is then not signalled.
+    ActNow,
+    /// A synchronous error with no user task to run in: queue with MF_ACTION_REQUIRED.
+    QueueActionRequired,
+}
+
+impl PageAction {
+    /// Whether this is the first pass over the record (which reports bad addresses and
+    /// handles soft offlines); the later passes handle only MF_ACTION_REQUIRED pages.
+    fn first_pass(self) -> bool {
+        matches!(self, Self::Queue | Self::Plan)
+    }
+}
+
+/// Applies `action` to the pages named by every section of `estatus` from source
+/// `source_id`. Returns whether any page was (or, for [`PageAction::Plan`], will be) handed
+/// to memory_failure().
 ///
-/// Returns whether any memory_failure() work was queued. Unlike Linux 6.12, which keeps
-/// only the last section's answer, any queued section counts, so a record whose last section
-/// queues nothing cannot earn a synchronous task a spurious SIGBUS.
+/// Unlike Linux 6.12, which keeps only the last memory or ARM section's answer, any section
+/// counts, so a record whose last section names no page cannot earn a synchronous task a
+/// spurious SIGBUS.
 ///
-/// Context: irq_work (hard IRQ) or process context; not NMI.
-pub(crate) fn run(source_id: u16, estatus: &Estatus<'_>, sync: bool) -> bool {
+/// Context: irq_work (hard IRQ) or process context; not NMI. [`PageAction::ActNow`]: process
+/// context, may sleep.
+pub(crate) fn run(source_id: u16, estatus: &Estatus<'_>, action: PageAction) -> bool {
     let sev = ghes_severity(estatus.error_severity());
-    let mut queued = false;
+    let mut acted = false;
     for section in estatus.sections() {
         let sec_sev = ghes_severity(section.error_severity());
-        if let Ok(SectionBody::Memory(mem)) = section.body() {
-            if mem.validation_bits() & MEM_VALID_PA == 0 {
-                continue;
+        match section.body() {
+            Ok(SectionBody::Memory(mem)) => {
+                acted |= memory_error(source_id, &section, &mem, sev, sec_sev, action);
             }
-            let soft_offline =
-                sec_sev == GhesSeverity::Corrected && section.flags() & THRESHOLD_EXCEEDED != 0;
-            let recoverable =
-                sev == GhesSeverity::Recoverable && sec_sev == GhesSeverity::Recoverable;
-            if !soft_offline && !recoverable {
-                continue;
+            Ok(SectionBody::Arm(arm)) => {
+                acted |= arm_error(source_id, &arm, sev, sec_sev, action);
             }
-            let pa = mem.physical_addr();
-            // SAFETY: plain call; the shim checks `pfn_valid()` before queueing.
-            let ok = unsafe {
-                bindings::ghes_rs_memory_failure_queue(
-                    pa >> PAGE_SHIFT,
-                    recoverable && sync,
-                    soft_offline && !recoverable,
-                )
-            };
-            if ok {
-                queued = true;
-            } else {
-                problem_log::warn(
-                    source_id,
-                    format_args!("invalid address in generic error data: {:#x}", pa),
-                );
-            }
+            _ => {}
         }
     }
-    queued
+    acted
+}
+
+/// `ghes_handle_memory_failure()`: a recoverable error in a recoverable record, or a
+/// corrected one over threshold (soft offline), with a valid physical address.
+fn memory_error(
+    source_id: u16,
+    section: &Section<'_>,
+    mem: &MemError<'_>,
+    sev: GhesSeverity,
+    sec_sev: GhesSeverity,
+    action: PageAction,
+) -> bool {
+    if mem.validation_bits() & MemError::VALID_PA == 0 {
+        return false;
+    }
+    let recoverable = sev == GhesSeverity::Recoverable && sec_sev == GhesSeverity::Recoverable;
+    let soft_offline = sec_sev == GhesSeverity::Corrected
+        && section.flags() & Section::FLAG_THRESHOLD_EXCEEDED != 0;
+    let pa = mem.physical_addr();
+    if recoverable {
+        page_action(source_id, pa, action)
+    } else if soft_offline && action.first_pass() {
+        queue(source_id, pa, false, true)
+    } else {
+        false
+    }
+}
+
+/// `ghes_handle_arm_hw_error()`: in a recoverable section of a recoverable record, each
+/// cache error with a physical address goes to memory_failure(); any other error
+/// information entry is reported as unhandled (on the first pass).
+fn arm_error(
+    source_id: u16,
+    arm: &ArmProcessor<'_>,
+    sev: GhesSeverity,
+    sec_sev: GhesSeverity,
+    action: PageAction,
+) -> bool {
+    if sev != GhesSeverity::Recoverable || sec_sev != GhesSeverity::Recoverable {
+        return false;
+    }
+    let mut acted = false;
+    for info in arm.err_infos() {
+        let is_cache = info.error_type() & ArmErrInfo::TYPE_CACHE != 0;
+        let has_pa = info.validation_bits() & ArmErrInfo::VALID_PHYSICAL_ADDR != 0;
+        if is_cache && has_pa {
+            acted |= page_action(source_id, info.physical_fault_addr(), action);
+        } else if action.first_pass() {
+            problem_log::warn(
+                source_id,
+                format_args!("{}", UnhandledArmError(info.error_type())),
+            );
+        }
+    }
+    acted
+}
+
+/// `action` for the page holding `pa`, which a recoverable error names.
+fn page_action(source_id: u16, pa: u64, action: PageAction) -> bool {
+    let pfn = pa >> PAGE_SHIFT;
+    match action {
+        PageAction::Queue => queue(source_id, pa, false, false),
+        PageAction::QueueActionRequired => queue(source_id, pa, true, false),
+        PageAction::Plan => {
+            // SAFETY: plain call.
+            let valid = unsafe { bindings::ghes_rs_pfn_valid(pfn) };
+            if !valid {
+                invalid_address(source_id, pa);
+            }
+            valid
+        }
+        // SAFETY: plain call, in process context (task_work).
+        PageAction::ActNow => unsafe { bindings::ghes_rs_memory_failure_now(pfn) },
+    }
+}
+
+/// Queues memory_failure() for the page holding `pa`; false (with a warning) if `pa` is not
+/// in a valid page frame.
+fn queue(source_id: u16, pa: u64, action_required: bool, soft_offline: bool) -> bool {
+    // SAFETY: plain call; the shim checks `pfn_valid()` before queueing.
+    let ok = unsafe {
+        bindings::ghes_rs_memory_failure_queue(pa >> PAGE_SHIFT, action_required, soft_offline)
+    };
+    if !ok {
+        invalid_address(source_id, pa);
+    }
+    ok
+}
+
+fn invalid_address(source_id: u16, pa: u64) {
+    problem_log::warn(
+        source_id,
+        format_args!("invalid address in generic error data: {:#x}", pa),
+    );
 }

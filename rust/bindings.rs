@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Declarations of the C shims in `rust/ghes_shim.c` (prototypes in `rust/ghes_shim.h`).
+//! Declarations of the C shims in `rust/ghes_shim.c`, `rust/notify_shim.c` and
+//! `rust/trace_shim.c` (prototypes in `rust/ghes_shim.h`).
 //!
 //! Linux 6.12's `kernel::bindings` has no ACPI, fixmap, SDEI, irq_work or task_work items,
 //! so ghes_rs reaches them through small C functions compiled into the same module. Only the
 //! safe wrappers next to each user call these; their context rules are in the C comments.
 
-use core::ffi::{c_int, c_ulong, c_void};
+use core::ffi::{c_char, c_int, c_ulong, c_void};
 
 /// `struct ghes_rs_gas`: an ACPI Generic Address Structure, unpacked.
 #[repr(C)]
@@ -20,11 +21,10 @@ pub(crate) struct GhesRsGas {
 }
 
 /// `struct ghes_rs_kick`: storage for a `task_work` callback, owned by the caller until the
-/// shim calls [`ghes_rs_kick_done`]. Rust never looks inside.
+/// shim calls `ghes_rs_kick_run`. Rust never looks inside.
 #[repr(C)]
 pub(crate) struct GhesRsKick {
     work: [usize; 2],
-    cpu: c_int,
 }
 
 extern "C" {
@@ -59,6 +59,10 @@ extern "C" {
     pub(crate) fn ghes_rs_poll_stop(handle: *mut c_void);
     pub(crate) fn ghes_rs_gsi_start(index: u16, gsi: u32, err: *mut c_int) -> *mut c_void;
     pub(crate) fn ghes_rs_gsi_stop(handle: *mut c_void);
+    pub(crate) fn ghes_rs_hed_start() -> c_int;
+    pub(crate) fn ghes_rs_hed_stop();
+    pub(crate) fn ghes_rs_sdei_start(index: u16, event: u32) -> c_int;
+    pub(crate) fn ghes_rs_sdei_stop(event: u32) -> c_int;
 
     pub(crate) fn ghes_rs_vmalloc(size: c_ulong) -> *mut c_void;
     pub(crate) fn ghes_rs_vfree(ptr: *mut c_void);
@@ -67,10 +71,29 @@ extern "C" {
         action_required: bool,
         soft_offline: bool,
     ) -> bool;
+    pub(crate) fn ghes_rs_pfn_valid(pfn: u64) -> bool;
+    pub(crate) fn ghes_rs_memory_failure_now(pfn: u64) -> bool;
     pub(crate) fn ghes_rs_kick_on_return(kick: *mut GhesRsKick) -> bool;
     pub(crate) fn ghes_rs_panic(source_id: u16) -> !;
     pub(crate) fn ghes_rs_now_ns() -> u64;
     pub(crate) fn ghes_rs_sigbus_current(source_id: u16);
+
+    pub(crate) fn ghes_rs_trace_init();
+    pub(crate) fn ghes_rs_trace_arm_event(
+        section: *const c_void,
+        pei_len: u32,
+        ctx_len: u32,
+        vendor_len: u32,
+        sev: u8,
+    );
+    pub(crate) fn ghes_rs_trace_non_standard_event(
+        sec_type: *const u8,
+        fru_id: *const u8,
+        fru_text: *const c_char,
+        sev: u8,
+        data: *const u8,
+        len: u32,
+    );
 
     pub(crate) fn ghes_rs_debugfs_create();
     pub(crate) fn ghes_rs_debugfs_remove();

@@ -4,12 +4,9 @@
  * kernel glue in ghes/estatus_pool.rs) used from hard-IRQ and NMI context on
  * every online CPU at once, until the pool is exhausted.
  *
- * NMI context: a module cannot call nmi_enter() (ct_nmi_enter() and arm64's
- * nmi_contexts are not exported). The producers run in hard-IRQ context, where
- * RCU already watches, so test_nmi_enter() does what nmi_enter() does that
- * matters here: lockdep_off() and the NMI preempt count, so in_nmi() is true
- * and DEBUG_ATOMIC_SLEEP / lockdep see an NMI. The rest (ct_nmi_enter, the
- * VHE-only arch_nmi_enter, ftrace) does not change what the pool may do.
+ * NMI context is real: apei_ghes_test_call_in_nmi() (kernel patch 0006) runs
+ * the producer between nmi_enter() and nmi_exit(), as arm64's SError and SDEI
+ * entry code do.
  */
 #include <kunit/test.h>
 #include <linux/atomic.h>
@@ -17,8 +14,10 @@
 #include <linux/delay.h>
 #include <linux/hardirq.h>
 #include <linux/irq_work.h>
+#include <linux/module.h>
 #include <linux/preempt.h>
 #include <linux/smp.h>
+#include <acpi/ghes_hooks.h>
 
 #include "ghes_shim.h"
 
@@ -34,16 +33,13 @@ struct fill_ctx {
 	struct irq_work local_work;
 };
 
-static void test_nmi_enter(void)
+static void fill_in_nmi(void *arg)
 {
-	lockdep_off();
-	__preempt_count_add(NMI_OFFSET + HARDIRQ_OFFSET);
-}
+	struct fill_ctx *c = arg;
 
-static void test_nmi_exit(void)
-{
-	__preempt_count_sub(NMI_OFFSET + HARDIRQ_OFFSET);
-	lockdep_on();
+	if (!in_nmi())
+		atomic_inc(&c->bad_context);
+	atomic_add(ghes_rs_kunit_fill(c->pool, OFFERS_PER_CONTEXT), &c->queued);
 }
 
 /* One CPU's producers: a hard-IRQ phase, then an NMI phase. */
@@ -53,11 +49,7 @@ static void fill_on_this_cpu(struct fill_ctx *c)
 		atomic_inc(&c->bad_context);
 	atomic_add(ghes_rs_kunit_fill(c->pool, OFFERS_PER_CONTEXT), &c->queued);
 
-	test_nmi_enter();
-	if (!in_nmi())
-		atomic_inc(&c->bad_context);
-	atomic_add(ghes_rs_kunit_fill(c->pool, OFFERS_PER_CONTEXT), &c->queued);
-	test_nmi_exit();
+	apei_ghes_test_call_in_nmi(fill_in_nmi, c);
 
 	atomic_add(2 * OFFERS_PER_CONTEXT, &c->offered);
 	atomic_inc(&c->done);
@@ -155,3 +147,6 @@ static struct kunit_suite ghes_rs_estatus_suite = {
 	.test_cases = ghes_rs_estatus_cases,
 };
 kunit_test_suite(ghes_rs_estatus_suite);
+
+/* apei_ghes_test_call_in_nmi() is exported for KUnit tests only. */
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

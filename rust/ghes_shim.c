@@ -2,7 +2,8 @@
 /*
  * C shims for ghes_rs.ko: the kernel APIs that Linux 6.12 has no Rust
  * abstractions or bindings for (ACPI tables and registers, the APEI GHES
- * hooks, fixmap copies, irq_work, task_work, memory_failure_queue). Each
+ * hooks, fixmap copies, irq_work, task_work, memory_failure_queue); the
+ * notifications that are not exceptions are in notify_shim.c. Each
  * function is a thin wrapper; rust/bindings.rs declares them for Rust and
  * ghes_shim.h for C. Context rules are stated per function.
  */
@@ -10,11 +11,8 @@
 #include <linux/debugfs.h>
 #include <linux/errno.h>
 #include <linux/io.h>
-#include <linux/interrupt.h>
 #include <linux/irq_work.h>
-#include <linux/jiffies.h>
 #include <linux/slab.h>
-#include <linux/timer.h>
 #include <linux/kernel.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
@@ -36,8 +34,8 @@
 #include "apei-internal.h"
 #include "ghes_shim.h"
 
-/* rust/bindings.rs mirrors struct ghes_rs_kick as two words and an int. */
-static_assert(sizeof(struct ghes_rs_kick) == 3 * sizeof(long));
+/* rust/bindings.rs mirrors struct ghes_rs_kick as two words. */
+static_assert(sizeof(struct ghes_rs_kick) == 2 * sizeof(long));
 static_assert(sizeof(struct ghes_rs_gas) == 16);
 
 /* --- ACPI tables ------------------------------------------------------- */
@@ -344,125 +342,6 @@ void ghes_rs_irq_work_sync(void)
 	irq_work_sync(&ghes_rs_irq_work);
 }
 
-/* --- Polled and interrupt-notified sources ------------------------------ */
-
-struct ghes_rs_poll {
-	struct timer_list timer;
-	u32 interval_ms;
-	u16 index;
-};
-
-static void ghes_rs_poll_fn(struct timer_list *t)
-{
-	struct ghes_rs_poll *p = from_timer(p, t, timer);
-
-	ghes_rs_notify_source(p->index);
-	mod_timer(&p->timer, jiffies + msecs_to_jiffies(p->interval_ms));
-}
-
-/**
- * ghes_rs_poll_start() - Poll source @index every @interval_ms (NOTIFY_POLLED).
- * @index: the source's index in the driver.
- * @interval_ms: the HEST's poll interval, non-zero.
- *
- * Context: process context, may sleep.
- * Return: a handle for ghes_rs_poll_stop(), or NULL.
- */
-void *ghes_rs_poll_start(u16 index, u32 interval_ms)
-{
-	struct ghes_rs_poll *p = kzalloc(sizeof(*p), GFP_KERNEL);
-
-	if (!p)
-		return NULL;
-	p->interval_ms = interval_ms;
-	p->index = index;
-	timer_setup(&p->timer, ghes_rs_poll_fn, 0);
-	mod_timer(&p->timer, jiffies + msecs_to_jiffies(interval_ms));
-	return p;
-}
-
-/**
- * ghes_rs_poll_stop() - Stop polling; returns once the timer cannot run again.
- * @handle: from ghes_rs_poll_start().
- *
- * Context: process context, sleeps.
- */
-void ghes_rs_poll_stop(void *handle)
-{
-	struct ghes_rs_poll *p = handle;
-
-	timer_shutdown_sync(&p->timer);
-	kfree(p);
-}
-
-struct ghes_rs_gsi {
-	int irq;
-	u32 gsi;
-	u16 index;
-};
-
-static irqreturn_t ghes_rs_gsi_handler(int irq, void *data)
-{
-	struct ghes_rs_gsi *g = data;
-
-	return ghes_rs_notify_source(g->index) ? IRQ_HANDLED : IRQ_NONE;
-}
-
-/**
- * ghes_rs_gsi_start() - Take the interrupt of source @index's GSI (NOTIFY_EXTERNAL,
- * NOTIFY_GSIV).
- * @index: the source's index in the driver.
- * @gsi: the HEST notification's vector.
- * @err: on failure, the negative errno.
- *
- * The GSI is registered edge-triggered, active high, and requested shared,
- * so several sources may share one line (each handler reads its own block).
- *
- * Context: process context, may sleep.
- * Return: a handle for ghes_rs_gsi_stop(), or NULL with *@err set.
- */
-void *ghes_rs_gsi_start(u16 index, u32 gsi, int *err)
-{
-	struct ghes_rs_gsi *g = kzalloc(sizeof(*g), GFP_KERNEL);
-	int irq;
-
-	if (!g) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-	irq = acpi_register_gsi(NULL, gsi, ACPI_EDGE_SENSITIVE, ACPI_ACTIVE_HIGH);
-	if (irq < 0) {
-		*err = irq;
-		kfree(g);
-		return NULL;
-	}
-	g->irq = irq;
-	g->gsi = gsi;
-	g->index = index;
-	*err = request_irq(irq, ghes_rs_gsi_handler, IRQF_SHARED, "GHES", g);
-	if (*err) {
-		acpi_unregister_gsi(gsi);
-		kfree(g);
-		return NULL;
-	}
-	return g;
-}
-
-/**
- * ghes_rs_gsi_stop() - Free the interrupt; returns once its handler cannot run.
- * @handle: from ghes_rs_gsi_start().
- *
- * Context: process context, sleeps.
- */
-void ghes_rs_gsi_stop(void *handle)
-{
-	struct ghes_rs_gsi *g = handle;
-
-	free_irq(g->irq, g);
-	acpi_unregister_gsi(g->gsi);
-	kfree(g);
-}
-
 /* --- Memory and recovery ------------------------------------------------ */
 
 /** ghes_rs_now_ns() - ktime_get_mono_fast_ns(); any context, including NMI. */
@@ -525,29 +404,53 @@ bool ghes_rs_memory_failure_queue(u64 pfn, bool action_required,
 	return true;
 }
 
+/**
+ * ghes_rs_pfn_valid() - Whether @pfn is a page frame memory_failure() can take.
+ */
+bool ghes_rs_pfn_valid(u64 pfn)
+{
+	return pfn_valid(pfn);
+}
+
+/**
+ * ghes_rs_memory_failure_now() - memory_failure(@pfn, MF_ACTION_REQUIRED) in the
+ * task that consumed the error, which gets SIGBUS BUS_MCEERR_AR if it maps the page.
+ * @pfn: the page frame.
+ *
+ * Context: process context (task_work before returning to user), may sleep.
+ * Return: false if @pfn is not a valid page frame.
+ */
+bool ghes_rs_memory_failure_now(u64 pfn)
+{
+	if (!pfn_valid(pfn))
+		return false;
+	memory_failure(pfn, MF_ACTION_REQUIRED);
+	return true;
+}
+
 static void ghes_rs_kick_task_work(struct callback_head *head)
 {
 	struct ghes_rs_kick *kick = container_of(head, struct ghes_rs_kick, work);
 
-	memory_failure_queue_kick(kick->cpu);
-	ghes_rs_kick_done(kick);
+	ghes_rs_kick_run(kick);
 	/* Taken by ghes_rs_kick_on_return(): the module stays until here. */
 	module_put(THIS_MODULE);
 }
 
 /**
  * ghes_rs_kick_on_return() - Run memory_failure() before returning to user.
- * @kick: caller-owned storage that stays valid until ghes_rs_kick_done(@kick).
+ * @kick: caller-owned storage that stays valid until ghes_rs_kick_run(@kick).
  *
- * Adds task_work to the current task that drains this CPU's memory_failure
- * queue before the task returns to user space, so a task that consumed
- * poison gets SIGBUS BUS_MCEERR_AR before it can touch the page again.
+ * Adds task_work to the current task that calls ghes_rs_kick_run(), which runs
+ * memory_failure(MF_ACTION_REQUIRED) for the record's pages in this task before
+ * it returns to user space, so a task that consumed poison gets SIGBUS
+ * BUS_MCEERR_AR before it can touch the page again.
  *
  * Context: IRQ (irq_work) or process context, in the task that took the
  * synchronous error.
  * Holds a reference on the module until the callback has run.
  *
- * Return: true if queued (ghes_rs_kick_done() will be called), false if the
+ * Return: true if queued (ghes_rs_kick_run() will be called), false if the
  * task has no user space or is exiting, or the module is going away.
  */
 bool ghes_rs_kick_on_return(struct ghes_rs_kick *kick)
@@ -560,7 +463,6 @@ bool ghes_rs_kick_on_return(struct ghes_rs_kick *kick)
 	 */
 	if (!try_module_get(THIS_MODULE))
 		return false;
-	kick->cpu = smp_processor_id();
 	init_task_work(&kick->work, ghes_rs_kick_task_work);
 	if (task_work_add(current, &kick->work, TWA_RESUME)) {
 		module_put(THIS_MODULE);

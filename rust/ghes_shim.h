@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The C shims of ghes_rs.ko (ghes_shim.c) and the Rust functions they call.
+ * The C shims of ghes_rs.ko (ghes_shim.c, notify_shim.c) and the Rust
+ * functions they call.
  * rust/bindings.rs declares the same items for the Rust side; keep the two
  * in step.
  */
@@ -24,7 +25,6 @@ struct ghes_rs_gas {
 /* Storage for ghes_rs_kick_on_return(), owned by the caller. */
 struct ghes_rs_kick {
 	struct callback_head work;
-	int cpu;
 };
 
 int ghes_rs_hest_get(const u8 **table, u32 *len);
@@ -52,14 +52,29 @@ void *ghes_rs_poll_start(u16 index, u32 interval_ms);
 void ghes_rs_poll_stop(void *handle);
 void *ghes_rs_gsi_start(u16 index, u32 gsi, int *err);
 void ghes_rs_gsi_stop(void *handle);
+int ghes_rs_hed_start(void);
+void ghes_rs_hed_stop(void);
+int ghes_rs_sdei_normal_cb(u32 event, struct pt_regs *regs, void *arg);
+int ghes_rs_sdei_critical_cb(u32 event, struct pt_regs *regs, void *arg);
+int ghes_rs_sdei_start(u16 index, u32 event);
+int ghes_rs_sdei_stop(u32 event);
 
 void *ghes_rs_vmalloc(unsigned long size);
 void ghes_rs_vfree(void *ptr);
 bool ghes_rs_memory_failure_queue(u64 pfn, bool action_required, bool soft_offline);
+bool ghes_rs_pfn_valid(u64 pfn);
+bool ghes_rs_memory_failure_now(u64 pfn);
 bool ghes_rs_kick_on_return(struct ghes_rs_kick *kick);
 void __noreturn ghes_rs_panic(u16 source_id);
 u64 ghes_rs_now_ns(void);
 void ghes_rs_sigbus_current(u16 source_id);
+
+void ghes_rs_trace_init(void);
+void ghes_rs_trace_arm_event(const void *section, u32 pei_len, u32 ctx_len,
+			     u32 vendor_len, u8 sev);
+void ghes_rs_trace_non_standard_event(const u8 *sec_type, const u8 *fru_id,
+				      const char *fru_text, u8 sev,
+				      const u8 *data, u32 len);
 
 void ghes_rs_debugfs_create(void);
 void ghes_rs_debugfs_remove(void);
@@ -71,7 +86,9 @@ int ghes_rs_notify_sea(void);
 int ghes_rs_notify_sei(struct pt_regs *regs, unsigned long esr);
 void ghes_rs_proc_in_irq(void);
 bool ghes_rs_notify_source(u16 index);
-void ghes_rs_kick_done(struct ghes_rs_kick *kick);
+bool ghes_rs_notify_sdei(u16 index, bool critical);
+bool ghes_rs_notify_hed(void);
+void ghes_rs_kick_run(struct ghes_rs_kick *kick);
 
 /* KUnit support (ghes/kunit_support.rs), built with CONFIG_KUNIT. */
 enum {
@@ -87,5 +104,19 @@ u32 ghes_rs_kunit_drain(void *pool);
 int ghes_rs_kunit_drain_in_order(void *pool);
 void ghes_rs_kunit_counters(void *pool, u64 *counters);
 void ghes_rs_kunit_pool_free(void *pool);
+
+/* KUnit support for the notification handlers (ghes/kunit_notify.rs). */
+struct ghes_rs_kunit_source {
+	u32 block_status;
+	bool has_ack;
+	u64 ack;
+	u64 queued;
+	u64 processed;
+	u64 dropped;
+};
+int ghes_rs_kunit_find_source(u8 notify_type, u32 nth);
+int ghes_rs_kunit_firmware_write(u16 index, u64 pa);
+int ghes_rs_kunit_source_state(u16 index, struct ghes_rs_kunit_source *out);
+void ghes_rs_kunit_interrupt_next(void (*func)(void *arg), void *arg);
 
 #endif /* GHES_RS_SHIM_H */

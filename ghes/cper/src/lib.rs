@@ -69,6 +69,7 @@ pub use mem::MemError;
 pub use mem2::MemError2;
 pub use pcie::Pcie;
 pub use print::{print_estatus, print_ghes_estatus};
+pub use print_arm::UnhandledArmError;
 pub use proc_generic::ProcGeneric;
 pub use section::{Section, SectionBody};
 pub use severity::{ghes_log_level, ghes_severity, severity_str, GhesSeverity, Severity};

@@ -2,6 +2,8 @@
 //! `cper_print_proc_arm()` and `cper_print_arm_err_info()` (cper-arm.c), with
 //! `cper_bits_to_str()` (cper.c) and the string tables.
 
+use core::fmt;
+
 use super::arm::{ArmErrInfo as E, ARM_CTX_LEN, ARM_ERR_INFO_LEN, ARM_LEN, ARM_MAX_CTX_TYPE};
 use super::bytes::{sub, u16_at, u32_at, u64_at, u8_at};
 use super::hexdump::print_hex_dump;
@@ -92,6 +94,38 @@ fn bits_to_str(buf: &mut LineBuf<119>, bits: u64, strs: &[&str]) {
         buf.push_str(s);
     }
 }
+
+/// What `ghes_handle_arm_hw_error()` says of an ARM error information entry of type `0`
+/// that it cannot recover: "Unhandled processor error type 0x{type:02x}: {names}", with
+/// " with reserved bit(s)" when bits outside CPER_ARM_ERR_TYPE_MASK are set.
+#[derive(Clone, Copy, Debug)]
+pub struct UnhandledArmError(pub u8);
+
+impl fmt::Display for UnhandledArmError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names = LineBuf::<119>::new();
+        bits_to_str(
+            &mut names,
+            u64::from((self.0 & ARM_ERR_TYPE_MASK) >> 1),
+            &PROC_ERROR_TYPE_STRS,
+        );
+        let reserved = if self.0 & !ARM_ERR_TYPE_MASK != 0 {
+            " with reserved bit(s)"
+        } else {
+            ""
+        };
+        write!(
+            f,
+            "Unhandled processor error type 0x{:02x}: {}{}",
+            self.0,
+            names.as_str(),
+            reserved
+        )
+    }
+}
+
+/// `CPER_ARM_ERR_TYPE_MASK`: GENMASK(4, 1).
+const ARM_ERR_TYPE_MASK: u8 = 0x1e;
 
 /// `cper_print_arm_err_info(pfx, type, error_info)`.
 fn print_arm_err_info<S: Sink + ?Sized>(sink: &mut S, pfx: &Pfx<'_>, ty: u8, ei: u64) {

@@ -427,3 +427,20 @@ fn short_arm_body() {
         ]
     );
 }
+
+#[test]
+fn unhandled_arm_error_names_the_types_as_ghes_c() {
+    use cper::UnhandledArmError;
+    assert_eq!(
+        UnhandledArmError(0x04).to_string(),
+        "Unhandled processor error type 0x04: TLB error"
+    );
+    assert_eq!(
+        UnhandledArmError(0x0c).to_string(),
+        "Unhandled processor error type 0x0c: TLB error|bus error"
+    );
+    assert_eq!(
+        UnhandledArmError(0x31).to_string(),
+        "Unhandled processor error type 0x31: micro-architectural error with reserved bit(s)"
+    );
+}

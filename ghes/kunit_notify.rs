@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Entry points for the KUnit suite `ghes_rs_notify` (`rust/ghes_notify_kunit.c`): the live
+//! driver's sources, written to as firmware would, so that the C test cases can enter the
+//! real NOTIFY_SEI and NOTIFY_SDEI handlers under `nmi_enter()`
+//! (`apei_ghes_test_call_in_nmi()`) on a machine that cannot raise either (ACPI 6.5 section
+//! 18.3.2.9; UEFI 2.10 section N.2.5, platform memory error).
+//!
+//! Built only with `CONFIG_KUNIT`. The records are corrected memory errors, so processing
+//! them changes no page.
+
+use core::ffi::{c_int, c_void};
+use core::sync::atomic::{AtomicPtr, Ordering};
+
+use kernel::prelude::*;
+
+use crate::cper::{BodySpec, EstatusBuilder, MemError, MemErrorSpec, SectionSpec};
+use crate::driver;
+use crate::error_source::ErrorSource;
+use crate::hest::NotifyKind;
+
+/// CPER section and record severity "corrected".
+const SEV_CORRECTED: u32 = 2;
+
+/// `struct ghes_rs_kunit_source`: what a test case can check about a source.
+#[repr(C)]
+pub(crate) struct GhesRsKunitSource {
+    block_status: u32,
+    has_ack: bool,
+    ack: u64,
+    queued: u64,
+    processed: u64,
+    dropped: u64,
+}
+
+/// A C function and its argument, to run once at the next [`interruption_point`].
+static INTERRUPTION: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
+static INTERRUPTION_ARG: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
+
+/// Has the next record read by any handler be interrupted by `func(arg)` while that handler
+/// holds its fixmap slot's lock and a reserved pool slot (see `ErrorSource::queue_pending`).
+/// `func` runs once, on the CPU and in the context of that handler.
+///
+/// # Safety
+///
+/// `func` is an `extern "C" fn(*mut c_void)` that may run in NMI context and `arg` stays
+/// valid until it has run.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn ghes_rs_kunit_interrupt_next(func: *mut c_void, arg: *mut c_void) {
+    INTERRUPTION_ARG.store(arg, Ordering::Relaxed);
+    INTERRUPTION.store(func, Ordering::Release);
+}
+
+/// Runs the function [`ghes_rs_kunit_interrupt_next`] set, once. Context: any.
+pub(crate) fn interruption_point() {
+    let func = INTERRUPTION.swap(core::ptr::null_mut(), Ordering::Acquire);
+    if func.is_null() {
+        return;
+    }
+    let arg = INTERRUPTION_ARG.load(Ordering::Relaxed);
+    // SAFETY: `func` is the non-null `extern "C" fn(*mut c_void)` the caller of
+    // `ghes_rs_kunit_interrupt_next` promised, with `arg` still valid.
+    unsafe {
+        let func: extern "C" fn(*mut c_void) = core::mem::transmute(func);
+        func(arg);
+    }
+}
+
+fn source(index: u16) -> Option<&'static ErrorSource> {
+    driver::sources().get(usize::from(index))
+}
+
+/// The driver's index of the `nth` (from 0) source notified by ACPI notification type
+/// `notify_type`, or -ENOENT.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_kunit_find_source(notify_type: u8, nth: u32) -> c_int {
+    let kind = NotifyKind::from_raw(notify_type);
+    driver::sources()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.notify == kind)
+        .nth(nth as usize)
+        .map_or(ENOENT.to_errno(), |(i, _)| i as c_int)
+}
+
+/// Acting as firmware: writes a corrected memory-error record for physical address `pa`
+/// into source `index`'s block. Returns 0, -EBUSY if the previous record is not consumed,
+/// or another negative errno.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_kunit_firmware_write(index: u16, pa: u64) -> c_int {
+    let Some(source) = source(index) else {
+        return ENOENT.to_errno();
+    };
+    let mut buf = [0u8; 256];
+    let len = {
+        let Ok(mut b) = EstatusBuilder::new(&mut buf) else {
+            return EINVAL.to_errno();
+        };
+        let mem = MemErrorSpec {
+            validation_bits: MemError::VALID_PA,
+            physical_addr: pa,
+            ..Default::default()
+        };
+        let section = SectionSpec::new(BodySpec::Memory(mem)).severity(SEV_CORRECTED);
+        b.severity(SEV_CORRECTED);
+        if b.section(&section).is_err() {
+            return EINVAL.to_errno();
+        }
+        match b.finish() {
+            Ok(len) => len,
+            Err(_) => return EINVAL.to_errno(),
+        }
+    };
+    let Some(record) = buf.get(..len) else {
+        return EINVAL.to_errno();
+    };
+    match source.firmware_write(record) {
+        Ok(()) => 0,
+        Err(e) => e.to_errno(),
+    }
+}
+
+/// Fills `*out` with source `index`'s block_status, read-ack value and counters.
+/// Returns 0 or a negative errno.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_kunit_source_state(
+    index: u16,
+    out: *mut GhesRsKunitSource,
+) -> c_int {
+    let Some(source) = source(index) else {
+        return ENOENT.to_errno();
+    };
+    let (block_status, ack) = match source.firmware_view() {
+        Ok(view) => view,
+        Err(e) => return e.to_errno(),
+    };
+    let c = source.counters.snapshot();
+    let state = GhesRsKunitSource {
+        block_status,
+        has_ack: ack.is_some(),
+        ack: ack.unwrap_or(0),
+        queued: c.queued,
+        processed: c.processed,
+        dropped: c.dropped_pool_exhausted
+            + c.dropped_malformed
+            + c.dropped_too_large
+            + c.dropped_after_queue,
+    };
+    // SAFETY: the C caller passes a valid, writable `struct ghes_rs_kunit_source`.
+    unsafe { out.write(state) };
+    0
+}

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite "ghes_rs_notify": the NOTIFY_SEI and NOTIFY_SDEI handlers of the
+ * live driver, entered in NMI context (apei_ghes_test_call_in_nmi(), the same
+ * nmi_enter() as arm64's SError and SDEI entry) because QEMU raises neither.
+ *
+ * It needs the lab's multi-source HEST (tests/lab/kunit_notify.sh): one SEI
+ * and two SDEI sources whose blocks the test writes as firmware would. Without
+ * them the cases are skipped. Each case checks what a RAS engineer checks: the
+ * handler's verdict, the record processed and counted, block_status cleared
+ * and the GHESv2 read-ack register written.
+ */
+#include <kunit/test.h>
+#include <linux/acpi.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/hardirq.h>
+#include <linux/kthread.h>
+#include <acpi/ghes_hooks.h>
+#include <asm/esr.h>
+
+#include "ghes_shim.h"
+
+/* The syndrome firmware chooses for NOTIFY_SEI: implementation defined. */
+#define ESR_SEI_IMPDEF \
+	(ESR_ELx_EC_SERROR << ESR_ELx_EC_SHIFT | ESR_ELx_IL | ESR_ELx_IDS)
+/* The CPU's own report of an error it cannot continue after (RAS, UER). */
+#define ESR_RAS_UER                                                     \
+	(ESR_ELx_EC_SERROR << ESR_ELx_EC_SHIFT | ESR_ELx_IL | ESR_ELx_AET_UER | \
+	 ESR_ELx_FSC_SERROR)
+
+/* Physical addresses named by the records: outside RAM, and corrected anyway. */
+#define RECORD_PA 0x7f000000ULL
+
+/* Iterations per CPU in the concurrent SDEI case. */
+#define CONCURRENT_ROUNDS 200
+
+struct handler_call {
+	int index;
+	unsigned long esr;
+	bool critical;
+	int ret;
+	bool in_nmi;
+	bool ran;
+};
+
+static void call_sei(void *arg)
+{
+	struct handler_call *c = arg;
+
+	c->in_nmi = in_nmi();
+	c->ret = ghes_rs_notify_sei(NULL, c->esr);
+	c->ran = true;
+}
+
+static void call_sdei(void *arg)
+{
+	struct handler_call *c = arg;
+	void *index = (void *)(uintptr_t)c->index;
+
+	c->in_nmi = in_nmi();
+	c->ret = c->critical ? ghes_rs_sdei_critical_cb(0, NULL, index) :
+			       ghes_rs_sdei_normal_cb(0, NULL, index);
+	c->ran = true;
+}
+
+/* The index of the nth source notified by @type, or skip the case. */
+static int source_or_skip(struct kunit *test, u8 type, u32 nth)
+{
+	int index = ghes_rs_kunit_find_source(type, nth);
+
+	if (index < 0)
+		kunit_skip(test, "no such source: boot with tests/lab/kunit_notify.sh's HEST");
+	return index;
+}
+
+static struct ghes_rs_kunit_source state_of(struct kunit *test, int index)
+{
+	struct ghes_rs_kunit_source s;
+
+	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_source_state(index, &s), 0);
+	return s;
+}
+
+/* The record written before @before was processed once and handed back to firmware. */
+static void expect_consumed(struct kunit *test, int index,
+			    const struct ghes_rs_kunit_source *before)
+{
+	struct ghes_rs_kunit_source after;
+
+	ghes_rs_irq_work_sync();
+	after = state_of(test, index);
+	KUNIT_EXPECT_EQ(test, after.queued, before->queued + 1);
+	KUNIT_EXPECT_EQ(test, after.processed, before->processed + 1);
+	KUNIT_EXPECT_EQ(test, after.dropped, before->dropped);
+	KUNIT_EXPECT_EQ(test, after.block_status, 0U);
+	if (after.has_ack)
+		KUNIT_EXPECT_EQ(test, after.ack, 1ULL);
+}
+
+static void sei_claims_a_record_under_a_firmware_syndrome(struct kunit *test)
+{
+	int index = source_or_skip(test, ACPI_HEST_NOTIFY_SEI, 0);
+	struct handler_call c = { .esr = ESR_SEI_IMPDEF };
+	struct ghes_rs_kunit_source before = state_of(test, index);
+
+	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(index, RECORD_PA), 0);
+	apei_ghes_test_call_in_nmi(call_sei, &c);
+	KUNIT_EXPECT_TRUE(test, c.in_nmi);
+	KUNIT_EXPECT_EQ(test, c.ret, 0);
+	expect_consumed(test, index, &before);
+}
+
+static void sei_without_a_record_is_left_to_the_architecture(struct kunit *test)
+{
+	int index = source_or_skip(test, ACPI_HEST_NOTIFY_SEI, 0);
+	struct ghes_rs_kunit_source before = state_of(test, index), after;
+	struct handler_call firmware = { .esr = ESR_SEI_IMPDEF };
+	struct handler_call cpu = { .esr = ESR_RAS_UER };
+
+	KUNIT_ASSERT_EQ(test, before.block_status, 0U);
+	apei_ghes_test_call_in_nmi(call_sei, &firmware);
+	apei_ghes_test_call_in_nmi(call_sei, &cpu);
+	KUNIT_EXPECT_EQ(test, firmware.ret, -ENOENT);
+	KUNIT_EXPECT_EQ(test, cpu.ret, -ENOENT);
+	after = state_of(test, index);
+	KUNIT_EXPECT_EQ(test, after.queued, before.queued);
+	KUNIT_EXPECT_EQ(test, after.dropped, before.dropped);
+}
+
+static void interrupt_with_critical(void *arg)
+{
+	apei_ghes_test_call_in_nmi(call_sdei, arg);
+}
+
+/*
+ * A critical SDEI event arrives while the normal one holds its slot's lock and
+ * a reserved pool slot: both records are delivered, nothing deadlocks.
+ */
+static void sdei_critical_interrupts_normal_mid_read(struct kunit *test)
+{
+	int normal = source_or_skip(test, ACPI_HEST_NOTIFY_SOFTWARE_DELEGATED, 0);
+	int critical = source_or_skip(test, ACPI_HEST_NOTIFY_SOFTWARE_DELEGATED, 1);
+	struct handler_call n = { .index = normal };
+	struct handler_call c = { .index = critical, .critical = true };
+	struct ghes_rs_kunit_source before_n = state_of(test, normal);
+	struct ghes_rs_kunit_source before_c = state_of(test, critical);
+
+	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(normal, RECORD_PA), 0);
+	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(critical, RECORD_PA + 4096), 0);
+	ghes_rs_kunit_interrupt_next(interrupt_with_critical, &c);
+	apei_ghes_test_call_in_nmi(call_sdei, &n);
+
+	KUNIT_EXPECT_TRUE(test, c.ran);
+	KUNIT_EXPECT_TRUE(test, c.in_nmi);
+	KUNIT_EXPECT_EQ(test, c.ret, 0);
+	KUNIT_EXPECT_EQ(test, n.ret, 0);
+	expect_consumed(test, normal, &before_n);
+	expect_consumed(test, critical, &before_c);
+}
+
+struct sdei_storm {
+	struct handler_call call;
+	struct completion done;
+	int written;
+	int busy;
+	bool wrong_cpu;
+	int cpu;
+};
+
+/* One CPU's firmware and SDEI dispatcher: write a record, deliver the event. */
+static int sdei_storm_fn(void *arg)
+{
+	struct sdei_storm *s = arg;
+	int i, err;
+
+	for (i = 0; i < CONCURRENT_ROUNDS; i++) {
+		err = ghes_rs_kunit_firmware_write(s->call.index, RECORD_PA + i * 64);
+		if (!err)
+			s->written++;
+		else if (err == -EBUSY)
+			s->busy++; /* not consumed yet: firmware waits, as QEMU's does */
+		if (raw_smp_processor_id() != s->cpu)
+			s->wrong_cpu = true;
+		apei_ghes_test_call_in_nmi(call_sdei, &s->call);
+	}
+	complete(&s->done);
+	return 0;
+}
+
+/*
+ * Both CPUs take SDEI events at once, one normal, one critical, each for its
+ * own source, while the irq_work drains between them: every record written is
+ * processed, none is lost or counted twice.
+ */
+static void sdei_events_on_both_cpus_at_once(struct kunit *test)
+{
+	struct sdei_storm s[2] = {};
+	struct ghes_rs_kunit_source before[2], after;
+	struct task_struct *t;
+	int i, guard;
+
+	KUNIT_ASSERT_GE(test, num_online_cpus(), 2U);
+	for (i = 0; i < 2; i++) {
+		s[i].call.index = source_or_skip(test, ACPI_HEST_NOTIFY_SOFTWARE_DELEGATED, i);
+		s[i].call.critical = i == 1;
+		s[i].cpu = cpumask_nth(i, cpu_online_mask);
+		init_completion(&s[i].done);
+		before[i] = state_of(test, s[i].call.index);
+	}
+	for (i = 0; i < 2; i++) {
+		t = kthread_create_on_cpu(sdei_storm_fn, &s[i], s[i].cpu, "ghes_rs_sdei/%u");
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+		wake_up_process(t);
+	}
+	for (i = 0; i < 2; i++)
+		wait_for_completion(&s[i].done);
+
+	for (i = 0; i < 2; i++) {
+		/* A record the pool could not take stays in its block: deliver it again. */
+		for (guard = 0; guard < 10 && state_of(test, s[i].call.index).block_status; guard++) {
+			ghes_rs_irq_work_sync();
+			apei_ghes_test_call_in_nmi(call_sdei, &s[i].call);
+		}
+		ghes_rs_irq_work_sync();
+		after = state_of(test, s[i].call.index);
+		/*
+		 * A full pool leaves the record in its block, unacknowledged, to be read
+		 * at the next event: counted as pool-exhausted, never lost.
+		 */
+		kunit_info(test, "CPU %d: %d records written, %d rounds found the last one pending, %llu pool-exhausted reads",
+			   s[i].cpu, s[i].written, s[i].busy, after.dropped - before[i].dropped);
+		KUNIT_EXPECT_FALSE(test, s[i].wrong_cpu);
+		/* Every round either wrote a record or found the last one not yet consumed. */
+		KUNIT_EXPECT_GT(test, s[i].written, 0);
+		KUNIT_EXPECT_EQ(test, s[i].written + s[i].busy, CONCURRENT_ROUNDS);
+		KUNIT_EXPECT_EQ(test, after.block_status, 0U);
+		KUNIT_EXPECT_EQ(test, after.queued - before[i].queued, (u64)s[i].written);
+		KUNIT_EXPECT_EQ(test, after.processed - before[i].processed, (u64)s[i].written);
+	}
+}
+
+static struct kunit_case ghes_rs_notify_cases[] = {
+	KUNIT_CASE(sei_claims_a_record_under_a_firmware_syndrome),
+	KUNIT_CASE(sei_without_a_record_is_left_to_the_architecture),
+	KUNIT_CASE(sdei_critical_interrupts_normal_mid_read),
+	KUNIT_CASE(sdei_events_on_both_cpus_at_once),
+	{}
+};
+
+static struct kunit_suite ghes_rs_notify_suite = {
+	.name = "ghes_rs_notify",
+	.test_cases = ghes_rs_notify_cases,
+};
+kunit_test_suite(ghes_rs_notify_suite);

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mce-victim: a process that consumes a memory error in its own page and must
+ * die of it, as a RAS engineer checks that synchronous error recovery works.
+ *
+ *   mce-victim RECORD PA_OFFSET BLOCK TRIGGER
+ *
+ * It maps an anonymous page, finds the page's physical address in
+ * /proc/self/pagemap, writes RECORD (a CPER memory error) into the error
+ * status block at physical address BLOCK with the page's address stored at
+ * byte PA_OFFSET (the section's physical_addr field), as firmware would, and
+ * then loads from physical address TRIGGER, which raises a real synchronous
+ * external abort. The GHES driver must claim it, and memory_failure() must
+ * send this process SIGBUS with si_code BUS_MCEERR_AR and si_addr inside the
+ * page before it runs again.
+ *
+ * Output: the page's addresses, then the signal's fields. Exit status 0 if the
+ * SIGBUS is the expected one, 3 if another one arrived, 2 if the load simply
+ * returned, 1 (with a message) on a setup error. The caller clears GHESv2
+ * read-ack before, as firmware does.
+ */
+#define PROGRAM "mce-victim"
+#include "lab_guest.h"
+
+#define SYS_pread64 67
+#define SYS_exit_group 94
+#define SYS_rt_sigaction 134
+#define PROT_READ 1
+#define MAP_PRIVATE 2
+#define MAP_ANONYMOUS 0x20
+#define SIGBUS 7
+#define SA_SIGINFO 4
+#define BUS_MCEERR_AR 4
+#define MAX_RECORD 65536
+
+/* struct sigaction as arm64's rt_sigaction() takes it (asm-generic, SA_RESTORER). */
+struct kernel_sigaction {
+	void (*handler)(int, void *, void *);
+	unsigned long flags;
+	void *restorer;
+	unsigned long mask;
+};
+
+static unsigned char record[MAX_RECORD];
+static u64 page;
+
+static void on_sigbus(int sig, void *info, void *uctx)
+{
+	const unsigned char *si = info;
+	int code = *(const int *)(si + 8);
+	u64 addr = *(const u64 *)(si + 16);
+	short lsb = *(const short *)(si + 24);
+	int ok = code == BUS_MCEERR_AR && addr >= page && addr < page + PAGE;
+
+	(void)sig;
+	(void)uctx;
+	put("mce-victim: SIGBUS si_code=");
+	put_hex(code);
+	put(code == BUS_MCEERR_AR ? " (BUS_MCEERR_AR)" : " (not BUS_MCEERR_AR)");
+	put(" si_addr=");
+	put_hex(addr);
+	put(" si_addr_lsb=");
+	put_hex(lsb);
+	put(ok ? " in its page\n" : " WRONG\n");
+	sys(SYS_exit_group, ok ? 0 : 3, 0, 0, 0, 0, 0);
+}
+
+/* The physical address of the page at @vaddr, from /proc/self/pagemap. */
+static u64 physical_address(u64 vaddr)
+{
+	u64 entry = 0;
+	long fd = sys(SYS_openat, AT_FDCWD, (long)"/proc/self/pagemap", O_RDONLY, 0, 0, 0);
+
+	if (fd < 0)
+		die("cannot open /proc/self/pagemap");
+	if (sys(SYS_pread64, fd, (long)&entry, 8, (vaddr / PAGE) * 8, 0, 0) != 8)
+		die("cannot read /proc/self/pagemap");
+	sys(SYS_close, fd, 0, 0, 0, 0, 0);
+	/* Bit 63: present; bits 0-54: the PFN (zero unless CAP_SYS_ADMIN). */
+	if (!(entry >> 63) || !(entry & ((1UL << 55) - 1)))
+		die("the page has no PFN in pagemap (not present, or not root)");
+	return (entry & ((1UL << 55) - 1)) * PAGE;
+}
+
+static int run(int argc, char **argv)
+{
+	struct kernel_sigaction sa = { .handler = on_sigbus, .flags = SA_SIGINFO };
+	volatile u32 *trigger;
+	u64 pa, offset;
+	long total, fd, m, i;
+
+	if (argc != 5)
+		die("usage: mce-victim RECORD PA_OFFSET BLOCK TRIGGER");
+	m = sys(SYS_mmap, 0, PAGE, PROT_RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m < 0 && m > -4096)
+		die("cannot map a page");
+	page = m;
+	for (i = 0; i < (long)PAGE; i++)
+		((volatile unsigned char *)page)[i] = 0x5a;
+	pa = physical_address(page);
+	put("mce-victim: page ");
+	put_hex(page);
+	put(" is at physical address ");
+	put_hex(pa);
+	put("\n");
+
+	total = read_record(argv[1], record, MAX_RECORD);
+	offset = parse(argv[2]);
+	if (offset + 8 > (u64)total)
+		die("PA_OFFSET is outside the record");
+	for (i = 0; i < 8; i++)
+		record[offset + i] = (unsigned char)(pa >> (8 * i));
+	if (sys(SYS_rt_sigaction, SIGBUS, (long)&sa, 0, 8, 0, 0))
+		die("cannot install the SIGBUS handler");
+	fd = sys(SYS_openat, AT_FDCWD, (long)"/dev/mem", O_RDWR | O_SYNC, 0, 0, 0);
+	if (fd < 0)
+		die("cannot open /dev/mem");
+	m = sys(SYS_mmap, 0, PAGE, PROT_READ, MAP_SHARED, fd, parse(argv[4]));
+	if (m < 0 && m > -4096)
+		die("cannot map the trigger address");
+	trigger = (volatile u32 *)m;
+
+	write_record_phys(parse(argv[3]), record, total);
+	put("mce-victim: record written; consuming the error (a real SEA)\n");
+	(void)*trigger;
+	put("mce-victim: the load returned: no SIGBUS\n");
+	return 2;
+}
