@@ -5,6 +5,7 @@
 //! The lab's in-guest firmware (tests/lab/lib/firmware.sh) writes the files this tool makes
 //! into a GHES error status block and raises the source's notification.
 
+mod corpus;
 mod hest_cmd;
 
 use std::fmt;
@@ -26,6 +27,12 @@ USAGE:
                                                 only a 20-byte block header, with any
                                                 values (malformed-record tests)
   ghes-inject print FILE [--source N] [--seq N] print FILE as Linux's GHES report
+  ghes-inject corpus -o DIR                     the lab's corpus: valid, non-fatal records
+                                                of every section type (and several in one);
+                                                for each, DIR/NN-name.cper, DIR/NN-name.report
+                                                (the lines `print` gives, less the first and
+                                                each line's {seq}) and a line in DIR/index:
+                                                'NN-name corrected' or 'NN-name uncorrected'
   ghes-inject hest --qemu-hest FILE --qemu-block ADDR[,ADDR...] [--source SPEC]...
                    -o HEST_OUT --layout LAYOUT_OUT
                                                 QEMU's HEST plus new GHES sources in its
@@ -112,7 +119,7 @@ struct MemoryRecord {
 const MEM_VALID_PA: u64 = 1 << 1;
 const MEM_VALID_ERROR_TYPE: u64 = 1 << 14;
 /// `CPER_SEC_ERROR_THRESHOLD_EXCEEDED`.
-const SEC_THRESHOLD_EXCEEDED: u8 = 0x04;
+const SEC_THRESHOLD_EXCEEDED: u8 = cper::Section::FLAG_THRESHOLD_EXCEEDED;
 
 fn parse_memory(args: &[String]) -> Result<MemoryRecord, Usage> {
     let mut rec = MemoryRecord::default();
@@ -254,15 +261,22 @@ fn build_raw(args: &[String]) -> Result<(Vec<u8>, String), Usage> {
     Ok((buf, output))
 }
 
-/// Prints lines to stdout.
-struct Stdout;
+/// Collects printed lines.
+#[derive(Default)]
+struct Lines(Vec<String>);
 
-impl Sink for Stdout {
+impl Sink for Lines {
     fn line(&mut self, line: fmt::Arguments<'_>) {
-        use std::io::Write;
-        // A closed pipe (`| head`) just ends the output.
-        let _ = writeln!(std::io::stdout().lock(), "{line}");
+        self.0.push(line.to_string());
     }
+}
+
+/// The lines `print` writes: Linux's GHES report of `estatus` (`__ghes_print_estatus()`), the
+/// first naming source `source`, every one prefixed by the sequence number `{seq}`.
+fn report_lines(seq: u32, source: u16, estatus: &Estatus<'_>) -> Vec<String> {
+    let mut lines = Lines::default();
+    cper::print_ghes_estatus(&mut lines, seq, source, estatus);
+    lines.0
 }
 
 fn print(args: &[String]) -> Result<(), Usage> {
@@ -287,7 +301,14 @@ fn print(args: &[String]) -> Result<(), Usage> {
     let file = file.ok_or_else(|| Usage("print needs a FILE".into()))?;
     let bytes = std::fs::read(&file).map_err(|e| Usage(format!("cannot read {file}: {e}")))?;
     let estatus = Estatus::parse(&bytes).map_err(|e| Usage(format!("{file}: {e}")))?;
-    cper::print_ghes_estatus(&mut Stdout, seq, source, &estatus);
+    let mut out = std::io::stdout().lock();
+    for line in report_lines(seq, source, &estatus) {
+        use std::io::Write;
+        // A closed pipe (`| head`) just ends the output.
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
     Ok(())
 }
 
@@ -319,6 +340,7 @@ fn run(args: &[String]) -> Result<(), Usage> {
             None => Err(Usage("record needs a kind (memory, raw, header)".into())),
         },
         Some("print") => print(&args[1..]),
+        Some("corpus") => corpus::run(&args[1..]),
         Some(cmd) => Err(Usage(format!("unknown command '{cmd}'"))),
     }
 }
