@@ -39,12 +39,12 @@ static INTERRUPTION_ARG: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut(
 
 /// Has the next record read by any handler be interrupted by `func(arg)` while that handler
 /// holds its fixmap slot's lock and a reserved pool slot (see `ErrorSource::queue_pending`).
-/// `func` runs once, on the CPU and in the context of that handler.
+/// `func` runs once, on the CPU and in the context of that handler. A null `func` disarms.
 ///
 /// # Safety
 ///
-/// `func` is an `extern "C" fn(*mut c_void)` that may run in NMI context and `arg` stays
-/// valid until it has run.
+/// `func` is null or an `extern "C" fn(*mut c_void)` that may run in NMI context, and `arg`
+/// stays valid until it has run or is disarmed.
 #[no_mangle]
 pub(crate) unsafe extern "C" fn ghes_rs_kunit_interrupt_next(func: *mut c_void, arg: *mut c_void) {
     INTERRUPTION_ARG.store(arg, Ordering::Relaxed);

@@ -240,11 +240,134 @@ static void sdei_events_on_both_cpus_at_once(struct kunit *test)
 	}
 }
 
+/* Records each source must reach in the storm: three sources, 10,200 or more in all. */
+#define STORM_RECORDS_PER_SOURCE 3400
+/* Rounds after which a storm producer gives up (firmware waits count as rounds). */
+#define STORM_MAX_ROUNDS 20000
+
+struct storm_producer {
+	struct handler_call call;
+	void (*deliver)(void *arg);
+	int nested_index; /* an SDEI critical source to interrupt with, or -1 */
+	/* The nested call's storage: it may run on the other CPU, so not on a stack. */
+	struct handler_call nested;
+	int written, nested_written, rounds;
+	int cpu;
+	bool wrong_cpu;
+	struct completion done;
+};
+
+/* The nested event: an SDEI critical callback for the source in @arg. */
+static void interrupt_with_critical_source(void *arg)
+{
+	apei_ghes_test_call_in_nmi(call_sdei, arg);
+}
+
+static int storm_fn(void *arg)
+{
+	struct storm_producer *p = arg;
+
+	while (p->rounds < STORM_MAX_ROUNDS &&
+	       (p->written < STORM_RECORDS_PER_SOURCE ||
+		(p->nested_index >= 0 && p->nested_written < STORM_RECORDS_PER_SOURCE))) {
+		u64 pa = RECORD_PA + (p->rounds % 4096) * 64;
+
+		p->rounds++;
+		if (!ghes_rs_kunit_firmware_write(p->call.index, pa))
+			p->written++;
+		if (p->nested_index >= 0) {
+			if (!ghes_rs_kunit_firmware_write(p->nested_index, pa + 32))
+				p->nested_written++;
+			/* Fires in whichever handler next holds its slot and a pool slot. */
+			ghes_rs_kunit_interrupt_next(interrupt_with_critical_source, &p->nested);
+		}
+		if (raw_smp_processor_id() != p->cpu)
+			p->wrong_cpu = true;
+		apei_ghes_test_call_in_nmi(p->deliver, &p->call);
+	}
+	/* Disarm, so that nothing fires after the case returns. */
+	ghes_rs_kunit_interrupt_next(NULL, NULL);
+	complete(&p->done);
+	return 0;
+}
+
+/* Delivers the record left in source @index, if any, until its block is empty. */
+static void flush_source(struct kunit *test, int index, void (*deliver)(void *arg), bool critical)
+{
+	struct handler_call c = { .index = index, .critical = critical, .esr = ESR_SEI_IMPDEF };
+	int guard;
+
+	for (guard = 0; guard < 10 && state_of(test, index).block_status; guard++) {
+		ghes_rs_irq_work_sync();
+		apei_ghes_test_call_in_nmi(deliver, &c);
+	}
+	ghes_rs_irq_work_sync();
+}
+
+/*
+ * The storm (10,000+ records): CPU 0 takes SDEI normal events and CPU 1 SEI
+ * ones, while SDEI critical events interrupt whichever handler is mid-read,
+ * and the pool runs out again and again. Every record written is processed
+ * exactly once; none is lost.
+ */
+static void storm_nested_notifications_on_both_cpus(struct kunit *test)
+{
+	struct storm_producer p[2] = {};
+	int index[3];
+	struct ghes_rs_kunit_source before[3], after;
+	u64 written[3], total = 0;
+	struct task_struct *t;
+	int i;
+
+	KUNIT_ASSERT_GE(test, num_online_cpus(), 2U);
+	index[0] = source_or_skip(test, ACPI_HEST_NOTIFY_SOFTWARE_DELEGATED, 0);
+	index[1] = source_or_skip(test, ACPI_HEST_NOTIFY_SEI, 0);
+	index[2] = source_or_skip(test, ACPI_HEST_NOTIFY_SOFTWARE_DELEGATED, 2);
+	for (i = 0; i < 3; i++)
+		before[i] = state_of(test, index[i]);
+
+	p[0] = (struct storm_producer){ .call = { .index = index[0] }, .deliver = call_sdei,
+					.nested_index = index[2],
+					.nested = { .index = index[2], .critical = true } };
+	p[1] = (struct storm_producer){ .call = { .index = index[1], .esr = ESR_SEI_IMPDEF },
+					.deliver = call_sei, .nested_index = -1 };
+	for (i = 0; i < 2; i++) {
+		p[i].cpu = cpumask_nth(i, cpu_online_mask);
+		init_completion(&p[i].done);
+		t = kthread_create_on_cpu(storm_fn, &p[i], p[i].cpu, "ghes_rs_storm/%u");
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+		wake_up_process(t);
+	}
+	for (i = 0; i < 2; i++)
+		wait_for_completion(&p[i].done);
+
+	flush_source(test, index[0], call_sdei, false);
+	flush_source(test, index[1], call_sei, false);
+	flush_source(test, index[2], call_sdei, true);
+	written[0] = p[0].written;
+	written[1] = p[1].written;
+	written[2] = p[0].nested_written;
+	for (i = 0; i < 3; i++) {
+		after = state_of(test, index[i]);
+		kunit_info(test, "source %d: %llu records written, %llu processed, %llu pool-exhausted reads",
+			   index[i], written[i], after.processed - before[i].processed,
+			   after.dropped - before[i].dropped);
+		KUNIT_EXPECT_EQ(test, after.block_status, 0U);
+		KUNIT_EXPECT_EQ(test, after.queued - before[i].queued, written[i]);
+		KUNIT_EXPECT_EQ(test, after.processed - before[i].processed, written[i]);
+		total += written[i];
+	}
+	KUNIT_EXPECT_FALSE(test, p[0].wrong_cpu || p[1].wrong_cpu);
+	KUNIT_EXPECT_GE(test, total, 10000ULL);
+	kunit_info(test, "storm: %llu records in %d + %d rounds", total, p[0].rounds, p[1].rounds);
+}
+
 static struct kunit_case ghes_rs_notify_cases[] = {
 	KUNIT_CASE(sei_claims_a_record_under_a_firmware_syndrome),
 	KUNIT_CASE(sei_without_a_record_is_left_to_the_architecture),
 	KUNIT_CASE(sdei_critical_interrupts_normal_mid_read),
 	KUNIT_CASE(sdei_events_on_both_cpus_at_once),
+	KUNIT_CASE_SLOW(storm_nested_notifications_on_both_cpus),
 	{}
 };
 
