@@ -25,6 +25,7 @@ use crate::printk_sink::print_report;
 use crate::problem_log;
 use crate::ras_trace;
 use crate::recovery::{self, PageAction};
+use crate::vendor_record;
 
 /// Linux prints at most 2 reports every 5 s per class (corrected / uncorrected).
 const PRINT_INTERVAL_NS: u64 = 5_000_000_000;
@@ -86,6 +87,8 @@ impl Driver {
             },
             GFP_KERNEL,
         )?;
+        // SAFETY: plain call; process context. On failure `driver`, never published, is dropped.
+        to_result(unsafe { bindings::ghes_rs_vendor_start() })?;
         DRIVER.store(KBox::into_raw(driver), Ordering::Release);
         if needs_provider {
             // SAFETY: plain call; the handlers it installs find the driver published above.
@@ -118,6 +121,9 @@ impl Driver {
         }
         // SAFETY: plain call; afterwards no irq_work of ours is running or pending.
         unsafe { bindings::ghes_rs_irq_work_sync() };
+        // SAFETY: plain call; no record is processed any more, so nothing is deferred; the
+        // notifiers run for what was.
+        unsafe { bindings::ghes_rs_vendor_stop() };
         let driver = DRIVER.swap(ptr::null_mut(), Ordering::AcqRel);
         if !driver.is_null() {
             // SAFETY: the pointer came from `KBox::into_raw` in `start`; nothing can reach it
@@ -237,6 +243,7 @@ impl Driver {
         // before queueing (`__ghes_panic()`).
         let sev = ghes_severity(estatus.error_severity());
         ras_trace::trace_record(estatus);
+        vendor_record::defer(source.id, estatus);
         let action = if sync {
             PageAction::Plan
         } else {

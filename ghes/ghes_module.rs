@@ -44,6 +44,7 @@ mod problem_log;
 mod ras_trace;
 mod recovery;
 mod source_report;
+mod vendor_record;
 
 use error_source::ErrorSource;
 use hest::{Hest, NotifyKind};

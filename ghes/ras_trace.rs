@@ -15,16 +15,6 @@ const ARM_HEADER_LEN: usize = 40;
 /// Bytes of one error information entry.
 const ARM_ERR_INFO_LEN: usize = 32;
 
-/// GHES severity as the trace events carry it (`enum ghes_severity`).
-fn sev_u8(sev: GhesSeverity) -> u8 {
-    match sev {
-        GhesSeverity::No => 0,
-        GhesSeverity::Corrected => 1,
-        GhesSeverity::Recoverable => 2,
-        GhesSeverity::Panic => 3,
-    }
-}
-
 /// The trace events of every section of `estatus`, as `ghes_do_proc()` emits them.
 /// Context: irq_work or process context.
 pub(crate) fn trace_record(estatus: &Estatus<'_>) {
@@ -42,8 +32,8 @@ pub(crate) fn trace_record(estatus: &Estatus<'_>) {
 }
 
 /// The section types `ghes_do_proc()` hands to a handler rather than to
-/// ras:non_standard_event.
-fn is_standard(section_type: Guid) -> bool {
+/// ras:non_standard_event and the vendor record notifiers.
+pub(crate) fn is_standard(section_type: Guid) -> bool {
     [
         Guid::PLATFORM_MEM,
         Guid::PCIE,
@@ -78,7 +68,7 @@ fn arm_event(arm: &ArmProcessor<'_>, sec_sev: GhesSeverity) {
             pei_len as u32,
             ctx_len as u32,
             vendor_len as u32,
-            sev_u8(sec_sev),
+            sec_sev.as_raw(),
         )
     };
 }
@@ -102,7 +92,7 @@ fn non_standard_event(section: &Section<'_>) {
             section_type.as_bytes().as_ptr(),
             fru_id.as_bytes().as_ptr(),
             fru_text.as_ptr().cast::<c_char>(),
-            sev_u8(ghes_severity(section.error_severity())),
+            ghes_severity(section.error_severity()).as_raw(),
             data.as_ptr(),
             data.len() as u32,
         )

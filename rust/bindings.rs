@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Declarations of the C shims in `rust/ghes_shim.c`, `rust/notify_shim.c` and
-//! `rust/trace_shim.c` (prototypes in `rust/ghes_shim.h`).
+//! Declarations of the C shims in `rust/ghes_shim.c`, `rust/notify_shim.c`,
+//! `rust/trace_shim.c` and `rust/vendor_shim.c` (prototypes in `rust/ghes_shim.h`).
 //!
 //! Linux 6.12's `kernel::bindings` has no ACPI, fixmap, SDEI, irq_work or task_work items,
 //! so ghes_rs reaches them through small C functions compiled into the same module. Only the
@@ -94,6 +94,10 @@ extern "C" {
         data: *const u8,
         len: u32,
     );
+
+    pub(crate) fn ghes_rs_vendor_start() -> c_int;
+    pub(crate) fn ghes_rs_vendor_stop();
+    pub(crate) fn ghes_rs_vendor_defer(gdata: *const c_void, len: u32, severity: c_int) -> c_int;
 
     pub(crate) fn ghes_rs_debugfs_create();
     pub(crate) fn ghes_rs_debugfs_remove();

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The C shims of ghes_rs.ko (ghes_shim.c, notify_shim.c) and the Rust
+ * The C shims of ghes_rs.ko (ghes_shim.c, notify_shim.c, trace_shim.c,
+ * vendor_shim.c) and the Rust
  * functions they call.
  * rust/bindings.rs declares the same items for the Rust side; keep the two
  * in step.
@@ -75,6 +76,13 @@ void ghes_rs_trace_arm_event(const void *section, u32 pei_len, u32 ctx_len,
 void ghes_rs_trace_non_standard_event(const u8 *sec_type, const u8 *fru_id,
 				      const char *fru_text, u8 sev,
 				      const u8 *data, u32 len);
+
+struct notifier_block;
+int ghes_rs_register_vendor_record_notifier(struct notifier_block *nb);
+void ghes_rs_unregister_vendor_record_notifier(struct notifier_block *nb);
+int ghes_rs_vendor_start(void);
+void ghes_rs_vendor_stop(void);
+int ghes_rs_vendor_defer(const void *gdata, u32 len, int severity);
 
 void ghes_rs_debugfs_create(void);
 void ghes_rs_debugfs_remove(void);

@@ -191,6 +191,12 @@ impl<'a> Section<'a> {
         self.timestamp_raw()
     }
 
+    /// The whole Generic Error Data Entry: header then body (`struct acpi_hest_generic_data`
+    /// and its payload, as Linux hands vendor records to their notifiers).
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.entry
+    }
+
     /// The header bytes.
     pub fn header(&self) -> &'a [u8] {
         sub(self.entry, 0, self.header_len)

@@ -68,6 +68,18 @@ pub enum GhesSeverity {
     Panic,
 }
 
+impl GhesSeverity {
+    /// The `enum ghes_severity` value (0 to 3), as trace events and notifiers carry it.
+    pub const fn as_raw(self) -> u8 {
+        match self {
+            Self::No => 0,
+            Self::Corrected => 1,
+            Self::Recoverable => 2,
+            Self::Panic => 3,
+        }
+    }
+}
+
 /// Linux's `ghes_severity()`: maps a CPER severity to the GHES scale.
 pub fn ghes_severity(cper_severity: u32) -> GhesSeverity {
     match cper_severity {
