@@ -39,15 +39,17 @@ ghes-inject hest: QEMU's HEST plus new GHES sources in QEMU's 64 KiB error NVS r
 
 USAGE:
   ghes-inject hest --qemu-hest FILE --qemu-block ADDR[,ADDR...] [--source SPEC]...
-                   -o HEST_OUT --layout LAYOUT_OUT
+                   [--malform WHAT]... -o HEST_OUT --layout LAYOUT_OUT
 
   --qemu-hest FILE     the raw HEST QEMU built (/sys/firmware/acpi/tables/HEST)
   --qemu-block ADDRS   the block address each QEMU GHES's status-address register holds,
                        in source order (read in the guest with devmem ADDR 64)
   --source SPEC        a new source, KIND[:key=value,...]; repeat for more
   -o HEST_OUT          where to write the new HEST (OEM revision one above QEMU's)
+  --malform WHAT       write a deliberately malformed table (see WHAT); repeat for more
   --layout LAYOUT_OUT  where to write one line per new source for the guest's firmware:
                        source ID KIND status=0xADDR ack=0xADDR block=0xADDR length=N extra=V
+                       malformed=WHAT[,WHAT] (or malformed=none)
 
 KIND: polled external gsiv gpio sci sea sei sdei
 KEYS: id=N          source id (default: the next free id after QEMU's)
@@ -58,6 +60,26 @@ KEYS: id=N          source id (default: the next free id after QEMU's)
       v1            GHES (type 9, no read-ack register) instead of GHESv2
       prealloc=N    records to preallocate (default 1)
       sections=N    max sections per record (default 1)
+
+WHAT (N: the Nth --source, from 1; QEMU's sources are never touched):
+      zero-block:N    Error Status Block Length 0
+      huge-block:N    Error Status Block Length 0x1000000 (16 MiB)
+      gas-space:N     Error Status Address register in address space 0x0b (PRM, not
+                      system memory)
+      gas-width:N     Error Status Address register bit width 7
+      duplicate-id:N  source id of the table's first source (QEMU's)
+      overlap:N       Error Status Address register of source N-1 (N >= 2): one register,
+                      one block for both
+      disabled:N      Enabled 0
+      unknown-type    a subtable of type 0x7f (24 bytes of 0xab after its type) appended
+                      and counted: its length cannot be known
+      truncate        the last subtable (a new source's) cut short by 12 bytes; not with
+                      unknown-type
+  Each WHAT at most once; zero-block and huge-block not on one source. Length and
+  checksum always match the bytes written. The layout file still gives each source the
+  registers, block and length it would have had: only the HEST lies. Its malformed=
+  column names the WHATs of that source (without :N); unknown-type and truncate show in
+  no line. The malformations applied are listed on stderr.
 ";
 
 /// The notification kinds a new source can have.
@@ -294,7 +316,7 @@ impl SourceSpec {
 }
 
 /// A new source with its place in the NVS region.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Placed {
     /// What was asked.
     pub spec: SourceSpec,
@@ -306,6 +328,10 @@ pub struct Placed {
     pub ack: Option<u64>,
     /// The error status block.
     pub block: u64,
+    /// The per-source malformations written over [`Placed::ghes`] in the table, in the
+    /// order of [`Malformation`]'s variants (see [`malform`]); `ghes`, `status`, `ack` and
+    /// `block` stay what a sound source gets.
+    pub malformed: Vec<Malformation>,
 }
 
 impl Placed {
@@ -314,17 +340,25 @@ impl Placed {
         self.ghes.source_id
     }
 
-    /// This source's line of the layout file, without the newline.
+    /// This source's line of the layout file, without the newline. The addresses and the
+    /// length are the allocation's, whatever the table says after [`malform`].
     pub fn layout_line(&self) -> String {
+        let malformed = if self.malformed.is_empty() {
+            "none".to_string()
+        } else {
+            let names: Vec<_> = self.malformed.iter().map(|m| m.name()).collect();
+            names.join(",")
+        };
         format!(
-            "source {} {} status={:#x} ack={:#x} block={:#x} length={} extra={}",
+            "source {} {} status={:#x} ack={:#x} block={:#x} length={} extra={} malformed={}",
             self.id(),
             self.spec.kind.name(),
             self.status,
             self.ack.unwrap_or(0),
             self.block,
             self.ghes.error_block_length,
-            self.spec.extra()
+            self.spec.extra(),
+            malformed
         )
     }
 }
@@ -340,6 +374,8 @@ pub struct Built {
     pub placed: Vec<Placed>,
     /// The NVS region: `[base, base + REGION_SIZE)`.
     pub region_base: u64,
+    /// The malformations written into `table` by [`malform`], in the order applied.
+    pub malformed: Vec<Applied>,
 }
 
 impl Built {
@@ -712,6 +748,7 @@ pub fn build(
                 status: addr(status),
                 ack,
                 block: addr(block),
+                malformed: Vec::new(),
             }
         })
         .collect();
@@ -743,6 +780,7 @@ pub fn build(
         qemu_sources: sources.len(),
         placed,
         region_base: base,
+        malformed: Vec::new(),
     };
     check(&built, &hest)?;
     Ok(built)
@@ -785,12 +823,419 @@ fn check(built: &Built, qemu: &Hest<'_>) -> Result<(), HestCmdError> {
     Ok(())
 }
 
+/// Offsets inside a GHES / GHESv2 subtable (ACPI 6.5 tables 18.11 and 18.13) of the fields
+/// `--malform` overwrites.
+pub mod ghes_offset {
+    /// Source Id (u16).
+    pub const SOURCE_ID: usize = 2;
+    /// Enabled (u8).
+    pub const ENABLED: usize = 7;
+    /// Error Status Address GAS: Address Space ID (u8).
+    pub const STATUS_SPACE_ID: usize = 20;
+    /// Error Status Address GAS: Register Bit Width (u8).
+    pub const STATUS_BIT_WIDTH: usize = 21;
+    /// Error Status Address GAS: Address (u64).
+    pub const STATUS_ADDRESS: usize = 24;
+    /// Error Status Block Length (u32).
+    pub const BLOCK_LENGTH: usize = 60;
+}
+
+/// Byte offset of the ACPI header's Length field.
+const LENGTH_OFFSET: usize = 4;
+/// Byte offset of the ACPI header's Checksum field.
+const CHECKSUM_OFFSET: usize = 9;
+/// `huge-block`'s Error Status Block Length: 16 MiB, above the 64 KiB Linux accepts.
+pub const HUGE_BLOCK: u32 = 0x0100_0000;
+/// `gas-space`'s Address Space ID: 0x0b, the Platform Runtime Mechanism (ACPI 6.5 table
+/// 5.1; ACPICA's `ACPI_ADR_SPACE_PLATFORM_RT`), which is not system memory: no GHES driver
+/// can read an error status address there.
+pub const PRM_SPACE_ID: u8 = 0x0b;
+/// `gas-width`'s Register Bit Width: not a whole number of bytes.
+pub const ODD_BIT_WIDTH: u8 = 7;
+/// `unknown-type`'s subtable type (reserved).
+pub const UNKNOWN_TYPE: u16 = 0x7f;
+/// `unknown-type`'s garbage: bytes after the type field, and their value.
+pub const UNKNOWN_GARBAGE: (usize, u8) = (24, 0xab);
+/// `truncate`: bytes cut from the last subtable.
+pub const TRUNCATE_BYTES: usize = 12;
+
+/// One `--malform` argument. `N` is the 1-based position of a `--source` among the new
+/// sources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Malformation {
+    /// `zero-block:N`: Error Status Block Length 0.
+    ZeroBlock(usize),
+    /// `huge-block:N`: Error Status Block Length [`HUGE_BLOCK`].
+    HugeBlock(usize),
+    /// `gas-space:N`: Error Status Address space id [`PRM_SPACE_ID`] (PRM).
+    GasSpace(usize),
+    /// `gas-width:N`: Error Status Address bit width [`ODD_BIT_WIDTH`].
+    GasWidth(usize),
+    /// `duplicate-id:N`: the source id of the table's first source.
+    DuplicateId(usize),
+    /// `overlap:N`: the Error Status Address (register address) of source N-1.
+    Overlap(usize),
+    /// `disabled:N`: Enabled 0.
+    Disabled(usize),
+    /// `unknown-type`: a subtable of type [`UNKNOWN_TYPE`] appended and counted.
+    UnknownType,
+    /// `truncate`: the last subtable cut short by [`TRUNCATE_BYTES`].
+    Truncate,
+}
+
+impl Malformation {
+    /// Every WHAT, as the help lists them.
+    pub const NAMES: [&'static str; 9] = [
+        "zero-block",
+        "huge-block",
+        "gas-space",
+        "gas-width",
+        "duplicate-id",
+        "overlap",
+        "disabled",
+        "unknown-type",
+        "truncate",
+    ];
+
+    /// The name without `:N`, as in the layout file's `malformed=` column.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::ZeroBlock(_) => "zero-block",
+            Self::HugeBlock(_) => "huge-block",
+            Self::GasSpace(_) => "gas-space",
+            Self::GasWidth(_) => "gas-width",
+            Self::DuplicateId(_) => "duplicate-id",
+            Self::Overlap(_) => "overlap",
+            Self::Disabled(_) => "disabled",
+            Self::UnknownType => "unknown-type",
+            Self::Truncate => "truncate",
+        }
+    }
+
+    /// The new source it applies to (1-based), `None` for the table-wide ones.
+    pub fn source(self) -> Option<usize> {
+        match self {
+            Self::ZeroBlock(n)
+            | Self::HugeBlock(n)
+            | Self::GasSpace(n)
+            | Self::GasWidth(n)
+            | Self::DuplicateId(n)
+            | Self::Overlap(n)
+            | Self::Disabled(n) => Some(n),
+            Self::UnknownType | Self::Truncate => None,
+        }
+    }
+
+    /// Parses `WHAT` (syntax only; [`check_malformations`] checks it against the sources).
+    pub fn parse(what: &str) -> Result<Self, HestCmdError> {
+        let usage = |msg: String| HestCmdError::Usage(format!("--malform {what}: {msg}"));
+        let (name, n) = match what.split_once(':') {
+            Some((name, n)) => (name, Some(n)),
+            None => (what, None),
+        };
+        let per_source: Option<fn(usize) -> Self> = match name {
+            "zero-block" => Some(Self::ZeroBlock),
+            "huge-block" => Some(Self::HugeBlock),
+            "gas-space" => Some(Self::GasSpace),
+            "gas-width" => Some(Self::GasWidth),
+            "duplicate-id" => Some(Self::DuplicateId),
+            "overlap" => Some(Self::Overlap),
+            "disabled" => Some(Self::Disabled),
+            "unknown-type" | "truncate" => None,
+            _ => {
+                return Err(usage(format!(
+                    "unknown malformation '{name}' (one of: {})",
+                    Self::NAMES.join(", ")
+                )))
+            }
+        };
+        match (per_source, n) {
+            (Some(make), Some(n)) => {
+                let n = number(n).map_err(|e| usage(format!("source number: {e}")))?;
+                let n = usize::try_from(n)
+                    .ok()
+                    .filter(|&n| n >= 1)
+                    .ok_or_else(|| usage("N counts the --source options from 1".into()))?;
+                Ok(make(n))
+            }
+            (Some(_), None) => Err(usage(format!(
+                "{name} needs the --source it applies to ({name}:N)"
+            ))),
+            (None, Some(_)) => Err(usage(format!(
+                "{name} applies to the whole table and takes no :N"
+            ))),
+            (None, None) if name == "truncate" => Ok(Self::Truncate),
+            (None, None) => Ok(Self::UnknownType),
+        }
+    }
+}
+
+impl fmt::Display for Malformation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.source() {
+            Some(n) => write!(f, "{}:{n}", self.name()),
+            None => f.write_str(self.name()),
+        }
+    }
+}
+
+/// One malformation written into a table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// What was asked.
+    pub what: Malformation,
+    /// Byte offset in the table of the first byte written or cut.
+    pub offset: usize,
+    /// What the bytes there now say.
+    pub detail: String,
+}
+
+impl fmt::Display for Applied {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (offset {}: {})", self.what, self.offset, self.detail)
+    }
+}
+
+/// Checks `list` against `sources` new sources: each N names one, `overlap` has a source
+/// before it, nothing is asked twice, no two ask for the same field, `truncate` has a new
+/// source to cut, and `truncate` and `unknown-type` are not combined.
+pub fn check_malformations(list: &[Malformation], sources: usize) -> Result<(), HestCmdError> {
+    let usage =
+        |m: &Malformation, msg: String| HestCmdError::Usage(format!("--malform {m}: {msg}"));
+    for (i, m) in list.iter().enumerate() {
+        if list[..i].contains(m) {
+            return Err(usage(m, "given twice".into()));
+        }
+        match (*m, m.source()) {
+            (_, Some(n)) if n > sources => {
+                return Err(usage(
+                    m,
+                    format!(
+                        "there {} only {sources} --source option(s); N counts them from 1 \
+                         (QEMU's sources are never malformed)",
+                        if sources == 1 { "is" } else { "are" }
+                    ),
+                ))
+            }
+            (Malformation::Overlap(1), _) => {
+                return Err(usage(
+                    m,
+                    "the first --source has no new source before it to share a register \
+                     with; overlap:N needs N >= 2"
+                        .into(),
+                ))
+            }
+            (Malformation::ZeroBlock(n) | Malformation::HugeBlock(n), _) => {
+                let other = [Malformation::ZeroBlock(n), Malformation::HugeBlock(n)];
+                if let Some(first) = list[..i].iter().find(|o| other.contains(o)) {
+                    return Err(usage(
+                        m,
+                        format!("{first} already sets source {n}'s block length"),
+                    ));
+                }
+            }
+            (Malformation::Truncate, _) if sources == 0 => {
+                return Err(usage(
+                    m,
+                    "the last subtable would be QEMU's, which is never malformed; give a \
+                     --source"
+                        .into(),
+                ))
+            }
+            (Malformation::Truncate | Malformation::UnknownType, _)
+                if list[..i]
+                    .iter()
+                    .any(|o| matches!(o, Malformation::Truncate | Malformation::UnknownType)) =>
+            {
+                return Err(usage(
+                    m,
+                    "truncate and unknown-type do not combine (the last subtable would be the \
+                     unknown one, whose length nobody knows anyway)"
+                        .into(),
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Writes `list` over `built`'s sound table, in source order then in the order of
+/// [`Malformation`]'s variants (so a chain `overlap:2 overlap:3` puts sources 1, 2 and 3
+/// on one register), then fixes Length, Error Source Count and Checksum so the header
+/// matches the bytes. Records each malformation in [`Built::malformed`] and each
+/// per-source one in its [`Placed::malformed`]; the placements stay those of a sound
+/// source, so the layout file keeps every address valid, unique RAM.
+pub fn malform(built: &mut Built, list: &[Malformation]) -> Result<(), HestCmdError> {
+    check_malformations(list, built.placed.len())?;
+    if list.is_empty() {
+        return Ok(());
+    }
+    let self_check = |e: String| HestCmdError::SelfCheck(e);
+    let (first_id, offsets, last, count) = {
+        let hest = Hest::parse(&built.table).map_err(|e| self_check(e.to_string()))?;
+        let sources = hest
+            .sources()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self_check(e.to_string()))?;
+        let offsets: Vec<usize> = sources
+            .iter()
+            .skip(built.qemu_sources)
+            .map(ErrorSource::offset)
+            .collect();
+        let last = sources.last().map(|s| (s.offset(), s.len()));
+        let first = sources.first().map(ErrorSource::source_id);
+        (first, offsets, last, hest.error_source_count())
+    };
+    if offsets.len() != built.placed.len() {
+        return Err(self_check(format!(
+            "{} new subtable(s) for {} new source(s)",
+            offsets.len(),
+            built.placed.len()
+        )));
+    }
+    let mut sorted = list.to_vec();
+    sorted.sort_by_key(|m| (m.source().unwrap_or(usize::MAX), *m));
+    let mut table = built.table.clone();
+    let mut count = count;
+    let mut applied = Vec::with_capacity(sorted.len());
+    for m in sorted {
+        let at = |field: usize| {
+            m.source()
+                .and_then(|n| offsets.get(n - 1))
+                .map(|o| o + field)
+        };
+        let (offset, detail) = match m {
+            Malformation::ZeroBlock(_) | Malformation::HugeBlock(_) => {
+                let len = if matches!(m, Malformation::ZeroBlock(_)) {
+                    0
+                } else {
+                    HUGE_BLOCK
+                };
+                let o = patch(
+                    &mut table,
+                    at(ghes_offset::BLOCK_LENGTH),
+                    &len.to_le_bytes(),
+                )?;
+                (o, format!("error status block length {len:#x}"))
+            }
+            Malformation::GasSpace(_) => {
+                let o = patch(
+                    &mut table,
+                    at(ghes_offset::STATUS_SPACE_ID),
+                    &[PRM_SPACE_ID],
+                )?;
+                (
+                    o,
+                    format!("error status address space id {PRM_SPACE_ID:#04x}"),
+                )
+            }
+            Malformation::GasWidth(_) => {
+                let o = patch(
+                    &mut table,
+                    at(ghes_offset::STATUS_BIT_WIDTH),
+                    &[ODD_BIT_WIDTH],
+                )?;
+                (o, format!("error status address bit width {ODD_BIT_WIDTH}"))
+            }
+            Malformation::DuplicateId(_) => {
+                let id = first_id.ok_or_else(|| self_check("no first source".into()))?;
+                let o = patch(&mut table, at(ghes_offset::SOURCE_ID), &id.to_le_bytes())?;
+                (o, format!("source id {id}, the first source's"))
+            }
+            Malformation::Overlap(n) => {
+                let prev = offsets
+                    .get(n.wrapping_sub(2))
+                    .map(|o| o + ghes_offset::STATUS_ADDRESS)
+                    .and_then(|o| table.get(o..o + 8))
+                    .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                    .ok_or_else(|| self_check(format!("overlap:{n}: no source {}", n - 1)))?;
+                let o = patch(&mut table, at(ghes_offset::STATUS_ADDRESS), &prev)?;
+                (
+                    o,
+                    format!(
+                        "error status address {:#x}, source {}'s",
+                        u64::from_le_bytes(prev),
+                        n - 1
+                    ),
+                )
+            }
+            Malformation::Disabled(_) => {
+                let o = patch(&mut table, at(ghes_offset::ENABLED), &[0])?;
+                (o, "enabled 0".to_string())
+            }
+            Malformation::UnknownType => {
+                let o = table.len();
+                let (len, byte) = UNKNOWN_GARBAGE;
+                table.extend_from_slice(&UNKNOWN_TYPE.to_le_bytes());
+                table.resize(table.len() + len, byte);
+                count += 1;
+                (
+                    o,
+                    format!(
+                        "subtable type {UNKNOWN_TYPE:#x} then {len} bytes of {byte:#x}; error \
+                         source count {count}"
+                    ),
+                )
+            }
+            Malformation::Truncate => {
+                let (o, len) = last.ok_or_else(|| self_check("no last subtable".into()))?;
+                let cut = o + len - TRUNCATE_BYTES;
+                table.truncate(cut);
+                (
+                    cut,
+                    format!(
+                        "the subtable at offset {o} ends {TRUNCATE_BYTES} bytes short, {} of \
+                         {len} bytes",
+                        len - TRUNCATE_BYTES
+                    ),
+                )
+            }
+        };
+        applied.push(Applied {
+            what: m,
+            offset,
+            detail,
+        });
+    }
+    let length = u32::try_from(table.len()).map_err(|_| self_check("table too long".into()))?;
+    patch(&mut table, Some(LENGTH_OFFSET), &length.to_le_bytes())?;
+    patch(&mut table, Some(Hest::COUNT_OFFSET), &count.to_le_bytes())?;
+    patch(&mut table, Some(CHECKSUM_OFFSET), &[0])?;
+    let sum = hest::checksum(&table);
+    patch(&mut table, Some(CHECKSUM_OFFSET), &[0u8.wrapping_sub(sum)])?;
+    let hest = Hest::parse(&table).map_err(|e| self_check(e.to_string()))?;
+    if hest.bytes().len() != table.len() || !hest.checksum_ok() {
+        return Err(self_check("malformed table: length or checksum".into()));
+    }
+    for a in &applied {
+        if let Some(p) = a.what.source().and_then(|n| built.placed.get_mut(n - 1)) {
+            p.malformed.push(a.what);
+        }
+    }
+    built.table = table;
+    built.malformed = applied;
+    Ok(())
+}
+
+/// Writes `bytes` at `offset` of `table`; returns `offset`.
+fn patch(table: &mut [u8], offset: Option<usize>, bytes: &[u8]) -> Result<usize, HestCmdError> {
+    offset
+        .and_then(|o| Some((o, table.get_mut(o..o.checked_add(bytes.len())?)?)))
+        .map(|(o, dst)| {
+            dst.copy_from_slice(bytes);
+            o
+        })
+        .ok_or_else(|| HestCmdError::SelfCheck(format!("no byte {offset:?} to malform")))
+}
+
 /// The parsed command line.
 #[derive(Debug, Default)]
 struct Args {
     qemu_hest: Option<String>,
     qemu_blocks: Option<Vec<u64>>,
     specs: Vec<SourceSpec>,
+    malform: Vec<Malformation>,
     output: Option<String>,
     layout: Option<String>,
     help: bool,
@@ -828,6 +1273,7 @@ fn parse_args(args: &[String]) -> Result<Args, HestCmdError> {
                 a.qemu_blocks = Some(list);
             }
             "--source" => a.specs.push(SourceSpec::parse(value()?)?),
+            "--malform" => a.malform.push(Malformation::parse(value()?)?),
             "-o" => {
                 once(a.output.is_some())?;
                 a.output = Some(value()?.to_string());
@@ -847,8 +1293,9 @@ fn need<T>(value: Option<T>, what: &str) -> Result<T, HestCmdError> {
     value.ok_or_else(|| HestCmdError::Usage(format!("hest needs {what}")))
 }
 
-/// Runs `ghes-inject hest ARGS` (the arguments after `hest`): writes both files and returns
-/// the summary line to print, or `None` after printing the help.
+/// Runs `ghes-inject hest ARGS` (the arguments after `hest`): writes both files, prints the
+/// malformations applied (if any) on stderr, and returns the summary line to print (on
+/// stdout), or `None` after printing the help.
 pub fn run(args: &[String]) -> Result<Option<String>, HestCmdError> {
     let a = parse_args(args)?;
     if a.help {
@@ -859,12 +1306,14 @@ pub fn run(args: &[String]) -> Result<Option<String>, HestCmdError> {
     let qemu_blocks = need(a.qemu_blocks, "--qemu-block ADDR[,ADDR...]")?;
     let output = need(a.output, "-o HEST_OUT")?;
     let layout = need(a.layout, "--layout LAYOUT_OUT")?;
+    check_malformations(&a.malform, a.specs.len())?;
     let qemu = std::fs::read(&qemu_hest).map_err(|e| HestCmdError::Io {
         action: "read",
         path: qemu_hest.clone(),
         error: e.to_string(),
     })?;
-    let built = build(&qemu, &qemu_blocks, &a.specs)?;
+    let mut built = build(&qemu, &qemu_blocks, &a.specs)?;
+    malform(&mut built, &a.malform)?;
     for (path, bytes) in [
         (&output, built.table.as_slice()),
         (&layout, built.layout().as_bytes()),
@@ -874,6 +1323,13 @@ pub fn run(args: &[String]) -> Result<Option<String>, HestCmdError> {
             path: path.clone(),
             error: e.to_string(),
         })?;
+    }
+    if !built.malformed.is_empty() {
+        let list: Vec<String> = built.malformed.iter().map(Applied::to_string).collect();
+        eprintln!(
+            "ghes-inject hest: {output} is malformed on purpose: {}",
+            list.join("; ")
+        );
     }
     Ok(Some(format!(
         "{output}: HEST of {} bytes, {} error source(s) ({} from QEMU, {} new), OEM revision \

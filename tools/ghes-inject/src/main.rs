@@ -34,10 +34,11 @@ USAGE:
                                                 each line's {seq}) and a line in DIR/index:
                                                 'NN-name corrected' or 'NN-name uncorrected'
   ghes-inject hest --qemu-hest FILE --qemu-block ADDR[,ADDR...] [--source SPEC]...
-                   -o HEST_OUT --layout LAYOUT_OUT
+                   [--malform WHAT]... -o HEST_OUT --layout LAYOUT_OUT
                                                 QEMU's HEST plus new GHES sources in its
-                                                64 KiB error NVS region, and their layout
-                                                (SPEC and files: ghes-inject hest --help)
+                                                64 KiB error NVS region, and their layout;
+                                                --malform breaks the table on purpose
+                                                (SPEC, WHAT, files: ghes-inject hest --help)
 
 RECORD OPTIONS:
   --severity S          recoverable | fatal | corrected | info   (default: recoverable)

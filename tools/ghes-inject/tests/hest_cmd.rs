@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-//! Tests of `ghes-inject hest`: QEMU 10.0's one-source HEST, built here byte by byte, plus
+//! Tests of `ghes-inject hest`: QEMU 10.0's one-source HEST (built byte by byte in common/) plus
 //! new sources placed in its 64 KiB NVS region; the command line itself is run once for a
 //! success and once for each kind of failure.
 
+mod common;
 #[allow(dead_code)]
 #[path = "../src/hest_cmd.rs"]
 mod hest_cmd;
@@ -10,68 +11,9 @@ mod hest_cmd;
 use std::path::PathBuf;
 use std::process::Command;
 
+use common::{fix_checksum, ghesv2, qemu_hest, table, QEMU_BLOCK};
 use hest::{Gas, Ghes, Hest, Notify, NotifyKind, ReadAck};
 use hest_cmd::{build, Built, HestCmdError, Kind, SourceSpec};
-
-/// The block address QEMU 10.0 (-m 1G) writes into its source's status register.
-const QEMU_BLOCK: u64 = 0x7c41_0010;
-
-/// A GHESv2 subtable (ACPI 6.5 table 18.13), field by field.
-fn ghesv2(id: u16, notify: u8, status: u64, ack: u64, block_len: u32) -> Vec<u8> {
-    let mut s = Vec::new();
-    s.extend_from_slice(&10u16.to_le_bytes()); // type: GHESv2
-    s.extend_from_slice(&id.to_le_bytes());
-    s.extend_from_slice(&0xffffu16.to_le_bytes()); // related source id
-    s.push(0); // flags
-    s.push(1); // enabled
-    s.extend_from_slice(&1u32.to_le_bytes()); // records to preallocate
-    s.extend_from_slice(&1u32.to_le_bytes()); // max sections per record
-    s.extend_from_slice(&block_len.to_le_bytes()); // max raw data length
-    s.extend_from_slice(&[0, 64, 0, 4]); // GAS: system memory, 64 bits, offset 0, qword
-    s.extend_from_slice(&status.to_le_bytes());
-    s.push(notify); // notification type
-    s.push(0x1c); // notification length
-    s.extend_from_slice(&[0; 26]);
-    s.extend_from_slice(&block_len.to_le_bytes()); // error status block length
-    s.extend_from_slice(&[0, 64, 0, 4]);
-    s.extend_from_slice(&ack.to_le_bytes());
-    s.extend_from_slice(&0xffff_ffff_ffff_fffeu64.to_le_bytes()); // read ack preserve
-    s.extend_from_slice(&1u64.to_le_bytes()); // read ack write
-    assert_eq!(s.len(), 92);
-    s
-}
-
-/// A HEST with QEMU's header fields, `oem_revision` and `subtables`, with a valid checksum.
-fn table(oem_revision: u32, subtables: &[Vec<u8>]) -> Vec<u8> {
-    let body: Vec<u8> = subtables.concat();
-    let mut t = Vec::new();
-    t.extend_from_slice(b"HEST");
-    t.extend_from_slice(&(40 + body.len() as u32).to_le_bytes());
-    t.push(1); // revision
-    t.push(0); // checksum, set below
-    t.extend_from_slice(b"BOCHS ");
-    t.extend_from_slice(b"BXPC    ");
-    t.extend_from_slice(&oem_revision.to_le_bytes());
-    t.extend_from_slice(b"BXPC");
-    t.extend_from_slice(&1u32.to_le_bytes());
-    t.extend_from_slice(&(subtables.len() as u32).to_le_bytes());
-    t.extend_from_slice(&body);
-    fix_checksum(&mut t);
-    t
-}
-
-fn fix_checksum(t: &mut [u8]) {
-    t[9] = 0;
-    let sum = t.iter().fold(0u8, |s, b| s.wrapping_add(*b));
-    t[9] = 0u8.wrapping_sub(sum);
-}
-
-/// The 132-byte HEST QEMU 10.0 builds for `-M virt,ras=on -m 1G`.
-fn qemu_hest() -> Vec<u8> {
-    let t = table(1, &[ghesv2(0, 8, 0x7c41_0000, 0x7c41_0008, 0x400)]);
-    assert_eq!(t.len(), 132);
-    t
-}
 
 fn specs(list: &[&str]) -> Vec<SourceSpec> {
     list.iter()
@@ -132,9 +74,9 @@ fn notify(kind: NotifyKind, poll_interval: u32, vector: u32) -> Notify {
 }
 
 const THREE_LAYOUT: &str = "\
-source 1 polled status=0x7c410410 ack=0x7c410418 block=0x7c410440 length=4096 extra=50
-source 2 gsiv status=0x7c410420 ack=0x7c410428 block=0x7c411440 length=4096 extra=200
-source 3 sea status=0x7c410430 ack=0x7c410438 block=0x7c412440 length=8192 extra=0
+source 1 polled status=0x7c410410 ack=0x7c410418 block=0x7c410440 length=4096 extra=50 malformed=none
+source 2 gsiv status=0x7c410420 ack=0x7c410428 block=0x7c411440 length=4096 extra=200 malformed=none
+source 3 sea status=0x7c410430 ack=0x7c410438 block=0x7c412440 length=8192 extra=0 malformed=none
 ";
 
 #[test]
@@ -210,14 +152,14 @@ fn every_kind_round_trips_and_validates() {
     assert_eq!(
         b.layout(),
         "\
-source 1 polled status=0x7c410410 ack=0x7c410418 block=0x7c410480 length=4096 extra=100
-source 2 external status=0x7c410420 ack=0x7c410428 block=0x7c411480 length=4096 extra=40
-source 3 gsiv status=0x7c410430 ack=0x0 block=0x7c412480 length=4096 extra=41
-source 4 gpio status=0x7c410438 ack=0x7c410440 block=0x7c413480 length=4096 extra=0
-source 5 sci status=0x7c410448 ack=0x7c410450 block=0x7c414480 length=20 extra=0
-source 6 sea status=0x7c410458 ack=0x0 block=0x7c4144c0 length=65 extra=0
-source 7 sei status=0x7c410460 ack=0x7c410468 block=0x7c414540 length=4096 extra=0
-source 8 sdei status=0x7c410470 ack=0x7c410478 block=0x7c415540 length=2048 extra=32
+source 1 polled status=0x7c410410 ack=0x7c410418 block=0x7c410480 length=4096 extra=100 malformed=none
+source 2 external status=0x7c410420 ack=0x7c410428 block=0x7c411480 length=4096 extra=40 malformed=none
+source 3 gsiv status=0x7c410430 ack=0x0 block=0x7c412480 length=4096 extra=41 malformed=none
+source 4 gpio status=0x7c410438 ack=0x7c410440 block=0x7c413480 length=4096 extra=0 malformed=none
+source 5 sci status=0x7c410448 ack=0x7c410450 block=0x7c414480 length=20 extra=0 malformed=none
+source 6 sea status=0x7c410458 ack=0x0 block=0x7c4144c0 length=65 extra=0 malformed=none
+source 7 sei status=0x7c410460 ack=0x7c410468 block=0x7c414540 length=4096 extra=0 malformed=none
+source 8 sdei status=0x7c410470 ack=0x7c410478 block=0x7c415540 length=2048 extra=32 malformed=none
 "
     );
 }
@@ -236,7 +178,7 @@ fn twenty_blocks_of_4096_do_not_fit_and_the_shortfall_is_named() {
     let b = build_ok(&vec!["sea"; 15]);
     assert_eq!(
         b.layout().lines().last(),
-        Some("source 15 sea status=0x7c4104f0 ack=0x7c4104f8 block=0x7c41e500 length=4096 extra=0")
+        Some("source 15 sea status=0x7c4104f0 ack=0x7c4104f8 block=0x7c41e500 length=4096 extra=0 malformed=none")
     );
 }
 
@@ -247,7 +189,7 @@ fn a_block_may_end_exactly_at_the_region_end_but_not_one_byte_past() {
     let b = build_ok(&["sea:block=64448"]);
     assert_eq!(
         b.layout(),
-        "source 1 sea status=0x7c410410 ack=0x7c410418 block=0x7c410440 length=64448 extra=0\n"
+        "source 1 sea status=0x7c410410 ack=0x7c410418 block=0x7c410440 length=64448 extra=0 malformed=none\n"
     );
     assert_eq!(
         build_err(&["sea:block=64449"]),
@@ -302,7 +244,7 @@ fn qemu_10_2_style_two_sources_are_kept_and_new_ones_follow_the_highest_byte() {
     assert_eq!(&b.table[24..28], &4u32.to_le_bytes()); // OEM revision 3 + 1
     assert_eq!(
         b.layout(),
-        "source 2 sdei status=0x7c410820 ack=0x7c410828 block=0x7c410840 length=4096 extra=5\n"
+        "source 2 sdei status=0x7c410820 ack=0x7c410828 block=0x7c410840 length=4096 extra=5 malformed=none\n"
     );
     assert_eq!(
         build(&qemu, &[0x7c41_0020], &[]).unwrap_err(),
