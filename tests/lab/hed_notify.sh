@@ -14,7 +14,7 @@
 # hardware-reduced platform. The guest, playing firmware, writes a record into each source's
 # block and raises SPI 202 in the GIC distributor; the GHES driver's HED notifier reads both
 # sources. Each record is reported as Linux prints it, acknowledged and cleared, on ghes_rs
-# and on Linux's C GHES alike.
+# and on Linux's C GHES alike; the corrected error (at a page in RAM) leaves every page alone.
 set -eu
 . ./firmware.sh
 fail() { echo "FAIL: $*"; dmesg | tail -n 30; exit 1; }
@@ -44,6 +44,11 @@ deliver() {
 	echo "ok: source $id ($1) delivered $2 through the HED"
 }
 
+corrupted_kb() { awk '/^HardwareCorrupted:/ { print $2 }' /proc/meminfo; }
+before=$(corrupted_kb)
 deliver gpio mem_ce.cper
+[ "$(corrupted_kb)" = "$before" ] || fail "a corrected error poisoned a page"
+if dmesg | grep -F "Memory failure:"; then fail "a corrected error went to memory_failure()"; fi
+echo "ok: the corrected error left every page alone (HardwareCorrupted $before kB)"
 deliver sci mem_ue.cper
 echo "PASS: GPIO and SCI sources delivered through GED -> HED notifications"
