@@ -89,6 +89,10 @@ fn probe_sources(table: &[u8]) -> Result<KVec<ErrorSource>> {
             pr_warn!("source {}: refused: {}\n", ghes.source_id, first);
             continue;
         }
+        if let Some(shared) = hest.shared_status_register(&source) {
+            pr_warn!("source {}: refused: {}\n", ghes.source_id, shared);
+            continue;
+        }
         let valid = match ghes.validate() {
             Ok(valid) => valid,
             Err(e) => {

@@ -34,8 +34,13 @@ impl PremappedBlock {
         }
         // SAFETY: plain call; the shim maps with the attributes firmware gave the range.
         let vaddr = unsafe { bindings::ghes_rs_block_premap(paddr, len) };
+        if vaddr.is_null() {
+            // Not `then_some(Self { .. })`: that builds the value, and drops (unmaps) it,
+            // even when the mapping failed.
+            return None;
+        }
         // INVARIANT: non-null means mapped.
-        (!vaddr.is_null()).then_some(Self { paddr, vaddr, len })
+        Some(Self { paddr, vaddr, len })
     }
 
     /// Whether the block at `paddr`, the status register's current value, certainly holds

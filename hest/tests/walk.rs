@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 //! How the parser treats damaged tables: header errors, unknown types, overruns, leftover
-//! bytes, wrong source counts, bad checksums and duplicate GHES source ids, with the exact
+//! bytes, wrong source counts, bad checksums, duplicate GHES source ids and shared status
+//! registers, with the exact
 //! messages the driver prints.
 
 mod common;
@@ -8,7 +9,7 @@ mod common;
 use common::{wrap, wrap_with_count, OEM};
 use hest::{
     Duplicate, Gas, Ghes, Hest, HestBuilder, HestError, Ia32MachineCheck, Notify, NotifyKind,
-    SourceKind, SubtableError,
+    SharedRegister, SourceKind, SubtableError,
 };
 
 fn ghes(source_id: u16, enabled: bool) -> Ghes {
@@ -344,4 +345,42 @@ fn non_ghes_sources_never_count_as_duplicates() {
     let len = b.finish().unwrap();
     let hest = Hest::parse(&buf[..len]).unwrap();
     assert_eq!(hest.duplicate_source_ids().count(), 0);
+}
+
+#[test]
+fn a_shared_status_register_refuses_only_the_later_enabled_ghes() {
+    let at = |id: u16, enabled: bool, address: u64| {
+        let mut g = ghes(id, enabled);
+        g.error_status_address = Gas::system_memory(address, 64);
+        let mut buf = [0u8; 104];
+        let mut b = HestBuilder::new(&mut buf, &OEM).unwrap();
+        b.ghes(&g).unwrap();
+        let len = b.finish().unwrap();
+        buf[40..len].to_vec()
+    };
+    let t = wrap(&[
+        &at(1, true, 0x1000),  // 40: keeps 0x1000
+        &at(2, true, 0x2000),  // 104
+        &at(3, false, 0x1000), // 168: disabled, not part of the rule
+        &at(4, true, 0x1000),  // 232: shares source 1's register
+        &at(5, true, 0x3000),  // 296
+    ]);
+    let hest = Hest::parse(&t).unwrap();
+    let verdicts: Vec<_> = hest
+        .sources()
+        .map(|s| hest.shared_status_register(&s.unwrap()))
+        .collect();
+    let shared = SharedRegister {
+        address: 0x1000,
+        first_source_id: 1,
+        first_offset: 40,
+        offset: 232,
+    };
+    assert_eq!(verdicts, [None, None, None, Some(shared), None]);
+    assert_eq!(
+        shared.to_string(),
+        "subtable at offset 232: its error status address register 0x1000 is already source \
+         1's (the enabled GHES at offset 40): both would read one error status block; \
+         refusing the later one"
+    );
 }
