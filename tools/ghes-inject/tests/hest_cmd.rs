@@ -9,9 +9,8 @@ mod common;
 mod hest_cmd;
 
 use std::path::PathBuf;
-use std::process::Command;
 
-use common::{fix_checksum, ghesv2, qemu_hest, table, QEMU_BLOCK};
+use common::{fix_checksum, ghes_inject, ghesv2, qemu_hest, scratch, table, QEMU_BLOCK};
 use hest::{Gas, Ghes, Hest, Notify, NotifyKind, ReadAck};
 use hest_cmd::{build, Built, HestCmdError, Kind, SourceSpec};
 
@@ -374,25 +373,6 @@ fn bad_source_specs_are_refused_with_the_reason() {
             sections: 4,
         }
     );
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn ghes_inject(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ghes-inject"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 #[test]

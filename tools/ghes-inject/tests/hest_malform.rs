@@ -9,10 +9,8 @@ mod common;
 #[path = "../src/hest_cmd.rs"]
 mod hest_cmd;
 
-use std::path::PathBuf;
-use std::process::Command;
 
-use common::{qemu_hest, QEMU_BLOCK};
+use common::{ghes_inject, qemu_hest, scratch, QEMU_BLOCK};
 use hest::{Ghes, Hest, SourceKind, SubtableError};
 use hest_cmd::{build, check_malformations, malform, Built, Malformation, SourceSpec};
 
@@ -376,25 +374,6 @@ fn usage_errors_name_the_problem() {
         "unknown-type",
     ]);
     assert_eq!(check_malformations(&all, 3), Ok(()));
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn ghes_inject(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ghes-inject"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 #[test]

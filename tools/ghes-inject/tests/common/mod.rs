@@ -1,6 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
-//! QEMU 10.0's one-source HEST, built byte by byte, for the tests of `ghes-inject hest`.
+//! QEMU 10.0's one-source HEST, built byte by byte, for the tests of `ghes-inject hest`, and
+//! helpers to run the `ghes-inject` binary.
 #![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// An empty scratch directory `name` under cargo's test temporary directory.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `ghes-inject ARGS`: (exit code, stdout, stderr).
+pub fn ghes_inject(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ghes-inject"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
 
 /// The block address QEMU 10.0 (-m 1G) writes into its source's status register.
 pub const QEMU_BLOCK: u64 = 0x7c41_0010;
