@@ -9,7 +9,6 @@ mod common;
 #[path = "../src/hest_cmd.rs"]
 mod hest_cmd;
 
-
 use common::{ghes_inject, qemu_hest, scratch, QEMU_BLOCK};
 use hest::{Ghes, Hest, SourceKind, SubtableError};
 use hest_cmd::{build, check_malformations, malform, Built, Malformation, SourceSpec};
