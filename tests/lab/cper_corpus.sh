@@ -40,11 +40,7 @@ pace() {
 deliver() {
 	dmesg -c >/dev/null
 	fw_write_record "$1.cper" || fail "$1: firmware could not write the record"
-	for _ in $(seq 100); do
-		[ "$(fw_block_status)" = 0x00000000 ] && break
-		sleep 0.05
-	done
-	[ "$(fw_block_status)" = 0x00000000 ] || fail "$1: the record was not consumed"
+	fw_wait_consumed 5 || fail "$1: the record was not consumed"
 	for _ in $(seq 40); do
 		dmesg | grep -qF "$header" && break
 		sleep 0.05

@@ -32,11 +32,7 @@ deliver() {
 	sleep 0.3
 	[ "$(reported "$id")" = 0 ] || fail "source $id was read before the HED was notified"
 	fw_raise_gsi 202
-	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		[ "$(fw_block_status)" = 0x00000000 ] && break
-		sleep 0.3
-	done
-	[ "$(fw_block_status)" = 0x00000000 ] || fail "source $id ($1): block_status not cleared"
+	fw_wait_consumed || fail "source $id ($1): block_status not cleared"
 	[ "$(fw_read_ack)" = 0x0000000000000001 ] || fail "source $id ($1): read-ack is $(fw_read_ack)"
 	sleep 0.2
 	[ "$(reported "$id")" = 1 ] || fail "source $id ($1) was reported $(reported "$id") times, not once"

@@ -38,11 +38,7 @@ deliver() {
 	fw_use_source "$1"
 	fw_write_record "$2" || fail "source $1: firmware could not write $2"
 	[ "$FW_KIND" != gsiv ] || fw_raise_gsi "$FW_EXTRA"
-	for _ in $(seq 40); do
-		[ "$(fw_block_status)" = 0x00000000 ] && break
-		sleep 0.05
-	done
-	[ "$(fw_block_status)" = 0x00000000 ] || fail "source $1: $2 was not consumed"
+	fw_wait_consumed || fail "source $1: $2 was not consumed"
 	sleep 0.2
 	[ "$(reported "$1")" = 1 ] || fail "source $1: reported $(reported "$1") times"
 	echo "ok: source $1 ($FW_KIND) delivered $2"

@@ -17,9 +17,5 @@ dmesg | grep -E "ghes_rs: HEST: subtable at offset [0-9]+: .*type 127" || fail "
 dmesg | grep -F "ghes_rs: handling 3 error source(s)" || fail "the sources before it are not all served"
 fw_use_source 1
 fw_write_record mem_ce.cper
-for _ in $(seq 40); do
-	[ "$(fw_block_status)" = 0x00000000 ] && break
-	sleep 0.05
-done
-[ "$(fw_block_status)" = 0x00000000 ] || fail "the polled source before the unknown subtable was not served"
+fw_wait_consumed || fail "the polled source before the unknown subtable was not served"
 echo "PASS: the sources before an unknown subtable are served"

@@ -30,11 +30,7 @@ fi
 fw_use_source "$(awk '$3 == "polled" { print $2 }' /lab/firmware-layout)"
 for record in 25-arm-cache-pa 44-unknown-100-bytes 45-unknown-x86-processor-section; do
 	fw_write_record "$record.cper" || fail "$record: firmware could not write it"
-	for _ in $(seq 60); do
-		[ "$(fw_block_status)" = 0x00000000 ] && break
-		sleep 0.05
-	done
-	[ "$(fw_block_status)" = 0x00000000 ] || fail "$record was not consumed"
+	fw_wait_consumed || fail "$record was not consumed"
 done
 sleep 0.5
 grep -E 'arm_event|non_standard_event' "$T/trace" | sed 's/^.*: \(arm_event\|non_standard_event\):/\1:/' | cut -c1-300

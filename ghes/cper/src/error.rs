@@ -35,6 +35,12 @@ pub enum EstatusError {
         /// Offset 8.
         raw_data_length: u32,
     },
+    /// 20 + `data_length` (offset 12) does not fit in 32 bits, with no raw data (Linux's
+    /// `cper_estatus_len()` silently wraps).
+    DataLengthOverflow {
+        /// Offset 12.
+        data_length: u32,
+    },
     /// The block's length (`cper_estatus_len()`) exceeds the bytes available.
     Truncated {
         /// Length the header declares.
@@ -88,6 +94,10 @@ impl fmt::Display for EstatusError {
             } => write!(
                 f,
                 "offset 4: raw data {raw_data_offset:#x} + {raw_data_length:#x} overflows 32 bits"
+            ),
+            Self::DataLengthOverflow { data_length } => write!(
+                f,
+                "offset 12: data_length {data_length:#x} plus the 20-byte header overflows 32 bits"
             ),
             Self::Truncated { needed, available } => write!(
                 f,

@@ -108,9 +108,8 @@ impl Header {
             Ok(u64::from(end))
         } else if data_end > u64::from(u32::MAX) {
             // cper_estatus_len() returns u32: 20 + data_length would wrap.
-            Err(EstatusError::LengthOverflow {
-                raw_data_offset: self.raw_data_offset,
-                raw_data_length: self.raw_data_length,
+            Err(EstatusError::DataLengthOverflow {
+                data_length: self.data_length,
             })
         } else {
             Ok(data_end)

@@ -108,10 +108,17 @@ fn raw_data_wrapping_32_bits_is_rejected() {
     );
     // 20 + data_length above u32::MAX is refused too.
     let b = header(0, 0, 0, u32::MAX - 3, 0);
-    assert!(matches!(
-        Estatus::peek_len(&b),
-        Err(EstatusError::LengthOverflow { .. })
-    ));
+    let e = Estatus::peek_len(&b).unwrap_err();
+    assert_eq!(
+        e,
+        EstatusError::DataLengthOverflow {
+            data_length: u32::MAX - 3
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "offset 12: data_length 0xfffffffc plus the 20-byte header overflows 32 bits"
+    );
 }
 
 #[test]

@@ -46,6 +46,18 @@ fw_find_ghes() {
 # fw_block_addr: the error status block's physical address (from the status register).
 fw_block_addr() { devmem "$FW_STATUS_REG" 64; }
 
+# fw_wait_consumed [SECONDS]: waits (default 3 s) until the OS has consumed the record:
+# block_status reads 0. Fails (returns 1) if it does not within the time.
+fw_wait_consumed() {
+	tries=$(((${1:-3}) * 20))
+	while [ "$tries" -gt 0 ]; do
+		[ "$(fw_block_status)" = 0x00000000 ] && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	[ "$(fw_block_status)" = 0x00000000 ]
+}
+
 # fw_read_ack: the GHESv2 read-ack register's value.
 fw_read_ack() { devmem "$FW_ACK_REG" 64; }
 
