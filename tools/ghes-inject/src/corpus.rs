@@ -1142,18 +1142,26 @@ pub(crate) fn write(dir: &Path) -> Result<usize, String> {
     Ok(records.len())
 }
 
-/// `corpus -o DIR`.
+/// `corpus [--malformed] -o DIR`.
 pub(crate) fn run(args: &[String]) -> Result<(), Usage> {
     let mut dir = None;
+    let mut malformed = false;
     let mut opts = Options::new(args);
     while let Some(arg) = opts.next_arg() {
         match arg {
             "-o" => dir = Some(opts.value(arg)?.to_string()),
+            "--malformed" => malformed = true,
             other => return Err(Usage(format!("unknown option '{other}'"))),
         }
     }
     let dir = dir.ok_or_else(|| Usage("corpus needs -o DIR".into()))?;
-    write(Path::new(&dir)).map(|_| ()).map_err(Usage)
+    let dir = Path::new(&dir);
+    let written = if malformed {
+        super::malformed::write(dir)
+    } else {
+        write(dir)
+    };
+    written.map(|_| ()).map_err(Usage)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 mod corpus;
 mod hest_cmd;
+mod malformed;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -33,6 +34,14 @@ USAGE:
                                                 (the lines `print` gives, less the first and
                                                 each line's {seq}) and a line in DIR/index:
                                                 'NN-name corrected' or 'NN-name uncorrected'
+  ghes-inject corpus --malformed -o DIR         the lab's hostile corpus instead: valid
+                                                records with bytes corrupted so ghes_rs must
+                                                refuse each, at its header check, its
+                                                4096-byte block check or its parse; for
+                                                each, DIR/NN-name.cper, DIR/NN-name.expect
+                                                (the one line ghes_rs logs after
+                                                'source N: ') and a line 'NN-name' in
+                                                DIR/index
   ghes-inject hest --qemu-hest FILE --qemu-block ADDR[,ADDR...] [--source SPEC]...
                    [--malform WHAT]... -o HEST_OUT --layout LAYOUT_OUT
                                                 QEMU's HEST plus new GHES sources in its
