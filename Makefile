@@ -6,6 +6,8 @@
 #   make check    every test: host (cargo) tests, bounded fuzzing, module build with CLIPPY=1,
 #                 lab tests on the ras, reference and debug kernels
 #   make check-long  the long runs CI cannot fit: loom's exhaustive models, 10-minute fuzzing
+#   make bench    ghes_rs against Linux's C GHES in the same QEMU: SEA path cost, pool size
+#                 (medians, ratios, Documentation/bench.png); not a test
 #   make modules  build ghes_rs.ko (KDIR= a prepared arm64 kernel tree; default: the lab's
 #                 cached "ras" kernel, built on first use)
 #   make setup    install the toolchain (run automatically by demo and check)
@@ -19,7 +21,7 @@ KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 LLVM=$(LLVM) RUSTC=/usr/bin/ru
 	RUST_LIB_SRC=/usr/lib/rustlib/src/rust/library BINDGEN=$(HOME)/.cargo/bin/bindgen \
 	CLIPPY_DRIVER=/usr/bin/clippy-driver
 
-.PHONY: all setup kernels modules rust-analyzer clean demo check check-long
+.PHONY: all setup kernels modules rust-analyzer clean demo check check-long bench
 
 all: modules
 
@@ -48,3 +50,6 @@ check: setup
 check-long: setup
 	@LOOM_MAX_PREEMPTIONS=100 RUSTFLAGS="--cfg loom" cargo test -p estatus --release -j1 loom
 	@tools/fuzz --seconds 600
+
+bench: setup
+	@tools/bench/run
