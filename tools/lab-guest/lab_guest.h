@@ -156,6 +156,43 @@ static __attribute__((unused)) void write_record_phys(u64 addr, const unsigned c
 	sys(SYS_close, fd, 0, 0, 0, 0, 0);
 }
 
+/* Maps the page holding physical address @addr through /dev/mem; returns the address. */
+static __attribute__((unused)) volatile u64 *map_phys64(u64 addr)
+{
+	long fd, m;
+
+	if (addr & 7)
+		die("a 64-bit register must be 8-byte aligned");
+	fd = sys(SYS_openat, AT_FDCWD, (long)"/dev/mem", O_RDWR | O_SYNC, 0, 0, 0);
+	if (fd < 0)
+		die("cannot open /dev/mem");
+	m = sys(SYS_mmap, 0, PAGE, PROT_RW, MAP_SHARED, fd, addr & ~(PAGE - 1));
+	sys(SYS_close, fd, 0, 0, 0, 0, 0);
+	if (m < 0 && m > -4096)
+		die("cannot map a register");
+	return (volatile u64 *)(m + (addr & (PAGE - 1)));
+}
+
+/* Reads the 64-bit register at physical address @addr. */
+static __attribute__((unused)) u64 phys_read64(u64 addr)
+{
+	volatile u64 *r = map_phys64(addr);
+	u64 v = *r;
+
+	sys(SYS_munmap, (long)r & ~(PAGE - 1), PAGE, 0, 0, 0, 0);
+	return v;
+}
+
+/* Writes @v to the 64-bit register at physical address @addr. */
+static __attribute__((unused)) void phys_write64(u64 addr, u64 v)
+{
+	volatile u64 *r = map_phys64(addr);
+
+	*r = v;
+	__asm__ volatile("dsb sy" ::: "memory");
+	sys(SYS_munmap, (long)r & ~(PAGE - 1), PAGE, 0, 0, 0, 0);
+}
+
 static int run(int argc, char **argv);
 
 __attribute__((used)) static void start_c(long *sp)

@@ -4,13 +4,17 @@
  * die of it, as a RAS engineer checks that synchronous error recovery works.
  *
  *   mce-victim RECORD PA_OFFSET BLOCK TRIGGER
+ *   mce-victim einj TRIGGER
  *
  * It maps an anonymous page, finds the page's physical address in
  * /proc/self/pagemap, writes RECORD (a CPER memory error) into the error
  * status block at physical address BLOCK with the page's address stored at
  * byte PA_OFFSET (the section's physical_addr field), as firmware would, and
  * then loads from physical address TRIGGER, which raises a real synchronous
- * external abort. The GHES driver must claim it, and memory_failure() must
+ * external abort. With "einj", the record is asked of the platform through
+ * Linux's EINJ driver instead (memory uncorrectable non-fatal, type 0x10, at the
+ * page's address, notrigger), as a RAS engineer does; the victim pins itself to
+ * CPU 0, away from the lab's EINJ firmware (einj-fw, CPU 1). The GHES driver must claim it, and memory_failure() must
  * send this process SIGBUS with si_code BUS_MCEERR_AR and si_addr inside the
  * page before it runs again.
  *
@@ -23,6 +27,7 @@
 #include "lab_guest.h"
 
 #define SYS_pread64 67
+#define SYS_sched_setaffinity 122
 #define SYS_exit_group 94
 #define SYS_rt_sigaction 134
 #define PROT_READ 1
@@ -82,6 +87,46 @@ static u64 physical_address(u64 vaddr)
 	return (entry & ((1UL << 55) - 1)) * PAGE;
 }
 
+/* Writes @value to the EINJ debugfs file @name; dies naming it on error. */
+static void einj_write(const char *name, const char *value)
+{
+	static char path[96];
+	const char *dir = "/sys/kernel/debug/apei/einj/";
+	long fd, i = 0, j;
+
+	for (j = 0; dir[j]; j++)
+		path[i++] = dir[j];
+	for (j = 0; name[j] && i < 95; j++)
+		path[i++] = name[j];
+	path[i] = 0;
+	fd = sys(SYS_openat, AT_FDCWD, (long)path, O_RDWR, 0, 0, 0);
+	if (fd < 0)
+		die("cannot open an EINJ debugfs file");
+	if (sys(SYS_write, fd, (long)value, len(value), 0, 0, 0) != len(value)) {
+		put("mce-victim: EINJ refused ");
+		put(name);
+		put("\n");
+		die("EINJ injection failed");
+	}
+	sys(SYS_close, fd, 0, 0, 0, 0, 0);
+}
+
+/* "0x" and @v in hex, in a static buffer. */
+static const char *hex(u64 v)
+{
+	static char out[19];
+	int i, n = 2;
+
+	out[0] = '0';
+	out[1] = 'x';
+	for (i = 60; i > 0 && !(v >> i); i -= 4)
+		;
+	for (; i >= 0; i -= 4)
+		out[n++] = "0123456789abcdef"[(v >> i) & 0xf];
+	out[n] = 0;
+	return out;
+}
+
 static int run(int argc, char **argv)
 {
 	struct kernel_sigaction sa = { .handler = on_sigbus, .flags = SA_SIGINFO };
@@ -89,8 +134,11 @@ static int run(int argc, char **argv)
 	u64 pa, offset;
 	long total, fd, m, i;
 
-	if (argc != 5)
-		die("usage: mce-victim RECORD PA_OFFSET BLOCK TRIGGER");
+	int einj = argc == 3 && argv[1][0] == 'e';
+	unsigned long cpu0 = 1;
+
+	if (argc != 5 && !einj)
+		die("usage: mce-victim RECORD PA_OFFSET BLOCK TRIGGER | mce-victim einj TRIGGER");
 	m = sys(SYS_mmap, 0, PAGE, PROT_RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m < 0 && m > -4096)
 		die("cannot map a page");
@@ -104,24 +152,40 @@ static int run(int argc, char **argv)
 	put_hex(pa);
 	put("\n");
 
-	total = read_record(argv[1], record, MAX_RECORD);
-	offset = parse(argv[2]);
-	if (offset + 8 > (u64)total)
-		die("PA_OFFSET is outside the record");
-	for (i = 0; i < 8; i++)
-		record[offset + i] = (unsigned char)(pa >> (8 * i));
+	if (!einj) {
+		total = read_record(argv[1], record, MAX_RECORD);
+		offset = parse(argv[2]);
+		if (offset + 8 > (u64)total)
+			die("PA_OFFSET is outside the record");
+		for (i = 0; i < 8; i++)
+			record[offset + i] = (unsigned char)(pa >> (8 * i));
+	}
 	if (sys(SYS_rt_sigaction, SIGBUS, (long)&sa, 0, 8, 0, 0))
 		die("cannot install the SIGBUS handler");
 	fd = sys(SYS_openat, AT_FDCWD, (long)"/dev/mem", O_RDWR | O_SYNC, 0, 0, 0);
 	if (fd < 0)
 		die("cannot open /dev/mem");
-	m = sys(SYS_mmap, 0, PAGE, PROT_READ, MAP_SHARED, fd, parse(argv[4]));
+	m = sys(SYS_mmap, 0, PAGE, PROT_READ, MAP_SHARED, fd, parse(argv[einj ? 2 : 4]));
 	if (m < 0 && m > -4096)
 		die("cannot map the trigger address");
 	trigger = (volatile u32 *)m;
 
-	write_record_phys(parse(argv[3]), record, total);
-	put("mce-victim: record written; consuming the error (a real SEA)\n");
+	if (einj) {
+		if (sys(SYS_sched_setaffinity, 0, sizeof(cpu0), (long)&cpu0, 0, 0, 0))
+			die("cannot pin to CPU 0");
+		einj_write("error_type", "0x10");
+		einj_write("flags", "0x2");
+		einj_write("param1", hex(pa));
+		einj_write("param2", "0xfffffffffffff000");
+		einj_write("notrigger", "1");
+		einj_write("error_inject", "1");
+		put("mce-victim: EINJ injected memory uncorrectable non-fatal at ");
+		put(hex(pa));
+		put("; consuming the error (a real SEA)\n");
+	} else {
+		write_record_phys(parse(argv[3]), record, total);
+		put("mce-victim: record written; consuming the error (a real SEA)\n");
+	}
 	(void)*trigger;
 	put("mce-victim: the load returned: no SIGBUS\n");
 	return 2;

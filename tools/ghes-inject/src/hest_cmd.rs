@@ -2,7 +2,9 @@
 //! `ghes-inject hest`: the lab's multi-source HEST (ACPI 6.5 section 18.3.2). Keeps QEMU's
 //! error source(s) byte for byte and adds GHES/GHESv2 sources whose registers and error
 //! status blocks lie in the unused room of QEMU's 64 KiB `etc/hardware_errors` NVS region.
-//! Documentation/lab-hest.md describes the layout and the layout file.
+//! Documentation/lab-hest.md describes the layout and the layout file. With `--einj` it
+//! also writes an EINJ table (ACPI 6.5 section 18.6) for a firmware mailbox page placed
+//! after everything else in that region; [`einj`] describes the mailbox.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -39,7 +41,7 @@ ghes-inject hest: QEMU's HEST plus new GHES sources in QEMU's 64 KiB error NVS r
 
 USAGE:
   ghes-inject hest --qemu-hest FILE --qemu-block ADDR[,ADDR...] [--source SPEC]...
-                   [--malform WHAT]... -o HEST_OUT --layout LAYOUT_OUT
+                   [--malform WHAT]... -o HEST_OUT --layout LAYOUT_OUT [--einj EINJ_OUT]
 
   --qemu-hest FILE     the raw HEST QEMU built (/sys/firmware/acpi/tables/HEST)
   --qemu-block ADDRS   the block address each QEMU GHES's status-address register holds,
@@ -50,6 +52,11 @@ USAGE:
   --layout LAYOUT_OUT  where to write one line per new source for the guest's firmware:
                        source ID KIND status=0xADDR ack=0xADDR block=0xADDR length=N extra=V
                        malformed=WHAT[,WHAT] (or malformed=none)
+  --einj EINJ_OUT      also write an EINJ table (see EINJ) for a firmware mailbox: one
+                       4096-byte page, 4096-aligned, after every register and block above
+                       in the same region; the layout file then ends with the line
+                       einj mailbox=0xADDR length=4096
+  Files are written only when everything succeeded.
 
 KIND: polled external gsiv gpio sci sea sei sdei
 KEYS: id=N          source id (default: the next free id after QEMU's)
@@ -79,7 +86,32 @@ WHAT (N: the Nth --source, from 1; QEMU's sources are never touched):
   checksum always match the bytes written. The layout file still gives each source the
   registers, block and length it would have had: only the HEST lies. Its malformed=
   column names the WHATs of that source (without :N); unknown-type and truncate show in
-  no line. The malformations applied are listed on stderr.
+  no line. The malformations applied are listed on stderr. The EINJ table is never
+  malformed.
+
+EINJ (--einj): signature EINJ, revision 1, the OEM ID, OEM table ID, OEM revision and
+  creator fields of the HEST written; Injection Header Size 12, flags 0, then 10 entries
+  of 32 bytes in action order (368 bytes). Each register is a system-memory GAS, 64 bits
+  at bit 0, access size 4 (QWord), at MB+OFF (MB: the mailbox); mask all ones unless given:
+    action                            instruction               OFF
+    0 BEGIN_INJECTION_OPERATION       3 WRITE_REGISTER_VALUE 1  0x00 command
+    1 GET_TRIGGER_ERROR_ACTION_TABLE  0 READ_REGISTER           0x30 trigger table address
+    2 SET_ERROR_TYPE                  2 WRITE_REGISTER          0x08 error type
+    3 GET_ERROR_TYPE                  0 READ_REGISTER           0x10 available error types
+    4 END_OPERATION                   3 WRITE_REGISTER_VALUE 0  0x00 command
+    5 EXECUTE_OPERATION               3 WRITE_REGISTER_VALUE 1  0x20 busy
+    6 CHECK_BUSY_STATUS               1 READ_REGISTER_VALUE 1   0x20 busy, mask 0x1
+    7 GET_COMMAND_STATUS              0 READ_REGISTER           0x28 status, mask 0xff
+    8 SET_ERROR_TYPE_WITH_ADDRESS     2 WRITE_REGISTER          0x40 parameters
+    9 GET_EXECUTE_OPERATION_TIMINGS   0 READ_REGISTER           0x38 timings
+  MB+0x40 is the 36-byte struct set_error_type_with_address, which Linux maps and writes
+  field by field; MB+0x100 the trigger error action table (struct acpi_einj_trigger).
+  The tool writes no byte of the mailbox: the guest's firmware must initialise it before
+  Linux's EINJ driver loads: the available error types at +0x10, a trigger table at
+  +0x100 (header_size 16, revision 0, table_size 16, entry_count 0) and its address at
+  +0x30, busy (+0x20) 0 and vendor_extension (+0x44) 0. EXECUTE_OPERATION sets busy; the
+  firmware injects, writes the command status (0 success, 1 fail, 2 invalid) and clears
+  busy. A mailbox that does not fit is refused like blocks that do not fit.
 ";
 
 /// The notification kinds a new source can have.
@@ -376,12 +408,38 @@ pub struct Built {
     pub region_base: u64,
     /// The malformations written into `table` by [`malform`], in the order applied.
     pub malformed: Vec<Applied>,
+    /// The EINJ table and its mailbox, when asked for ([`build_with_einj`]).
+    pub einj: Option<Einj>,
 }
 
 impl Built {
-    /// The layout file: one line per new source, each ending with a newline.
+    /// The layout file: one line per new source, then the EINJ mailbox's line if there is
+    /// one, each ending with a newline.
     pub fn layout(&self) -> String {
-        self.placed.iter().map(|p| p.layout_line() + "\n").collect()
+        let sources = self.placed.iter().map(Placed::layout_line);
+        let mailbox = self.einj.iter().map(Einj::layout_line);
+        sources.chain(mailbox).map(|l| l + "\n").collect()
+    }
+}
+
+/// The EINJ table of `--einj` and the mailbox page it points into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Einj {
+    /// The table ([`einj::table`]).
+    pub table: Vec<u8>,
+    /// The mailbox: [`einj::MAILBOX_SIZE`] bytes, [`einj::MAILBOX_ALIGN`]-aligned, after
+    /// every register and block of the new sources.
+    pub mailbox: u64,
+}
+
+impl Einj {
+    /// The mailbox's line of the layout file, without the newline.
+    pub fn layout_line(&self) -> String {
+        format!(
+            "einj mailbox={:#x} length={}",
+            self.mailbox,
+            einj::MAILBOX_SIZE
+        )
     }
 }
 
@@ -433,10 +491,12 @@ pub enum HestCmdError {
         /// Which `--source` (1-based).
         index: usize,
     },
-    /// The new registers and blocks do not fit in the region.
+    /// The new registers and blocks (and the EINJ mailbox) do not fit in the region.
     DoesNotFit {
         /// How many new sources.
         sources: usize,
+        /// Whether the EINJ mailbox page was asked for too.
+        einj: bool,
         /// Where allocation starts (the end of what QEMU uses).
         start: u64,
         /// Bytes needed from `start`, alignment included.
@@ -502,18 +562,30 @@ impl fmt::Display for HestCmdError {
             ),
             Self::DoesNotFit {
                 sources,
+                einj,
                 start,
                 needed,
                 available,
                 base,
-            } => write!(
-                f,
-                "the {sources} new source(s) need {needed} bytes from {start:#x} (registers, \
-                 blocks and alignment) but only {available} are left in the 64 KiB region \
-                 {base:#x}-{:#x}: {} bytes short; use fewer sources or smaller blocks",
-                u128::from(*base) + u128::from(REGION_SIZE) - 1,
-                needed.saturating_sub(*available)
-            ),
+            } => {
+                let (who, what) = if *einj {
+                    (
+                        " and the EINJ mailbox",
+                        "registers, blocks, the 4096-byte mailbox page",
+                    )
+                } else {
+                    ("", "registers, blocks")
+                };
+                write!(
+                    f,
+                    "the {sources} new source(s){who} need {needed} bytes from {start:#x} \
+                     ({what} and alignment) but only {available} are left in the 64 KiB \
+                     region {base:#x}-{:#x}: {} bytes short; use fewer sources or smaller \
+                     blocks",
+                    u128::from(*base) + u128::from(REGION_SIZE) - 1,
+                    needed.saturating_sub(*available)
+                )
+            }
             Self::OemRevision => f.write_str(
                 "QEMU's HEST has OEM revision 0xffffffff: no higher revision can replace it",
             ),
@@ -662,6 +734,25 @@ pub fn build(
     qemu_blocks: &[u64],
     specs: &[SourceSpec],
 ) -> Result<Built, HestCmdError> {
+    build_inner(qemu, qemu_blocks, specs, false)
+}
+
+/// [`build`], plus an EINJ table ([`einj::table`]) whose mailbox page is allocated after
+/// every register and block of `specs`, in the same region.
+pub fn build_with_einj(
+    qemu: &[u8],
+    qemu_blocks: &[u64],
+    specs: &[SourceSpec],
+) -> Result<Built, HestCmdError> {
+    build_inner(qemu, qemu_blocks, specs, true)
+}
+
+fn build_inner(
+    qemu: &[u8],
+    qemu_blocks: &[u64],
+    specs: &[SourceSpec],
+    with_einj: bool,
+) -> Result<Built, HestCmdError> {
     let bad = |msg: String| HestCmdError::QemuHest(msg);
     let hest = Hest::parse(qemu).map_err(|e| bad(e.to_string()))?;
     if hest.bytes().len() != qemu.len() {
@@ -706,11 +797,18 @@ pub fn build(
         blocks.push(cursor);
         cursor += u128::from(spec.block);
     }
+    // Then the EINJ mailbox page, after everything else.
+    let mailbox = with_einj.then(|| {
+        cursor = align_up(cursor, einj::MAILBOX_ALIGN);
+        cursor += u128::from(einj::MAILBOX_SIZE);
+        cursor - u128::from(einj::MAILBOX_SIZE)
+    });
     let region_end = u128::from(base) + u128::from(REGION_SIZE);
     if cursor > region_end {
         let clamp = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
         return Err(HestCmdError::DoesNotFit {
             sources: specs.len(),
+            einj: with_einj,
             start: high,
             needed: clamp(cursor - u128::from(high)),
             available: clamp(region_end - u128::from(high)),
@@ -775,14 +873,22 @@ pub fn build(
     }
     let len = b.finish()?;
     table.truncate(len);
+    let einj = mailbox.map(addr).map(|mailbox| Einj {
+        table: einj::table(&oem, mailbox),
+        mailbox,
+    });
     let built = Built {
         table,
         qemu_sources: sources.len(),
         placed,
         region_base: base,
         malformed: Vec::new(),
+        einj,
     };
     check(&built, &hest)?;
+    if let Some(e) = &built.einj {
+        einj::check(&e.table, &oem, e.mailbox).map_err(HestCmdError::SelfCheck)?;
+    }
     Ok(built)
 }
 
@@ -821,6 +927,292 @@ fn check(built: &Built, qemu: &Hest<'_>) -> Result<(), HestCmdError> {
         }
     }
     Ok(())
+}
+
+/// The EINJ table `--einj` writes (ACPI 6.5 section 18.6, Error Injection Table; Linux:
+/// `struct acpi_table_einj` and `struct acpi_whea_header` in include/acpi/actbl1.h, read by
+/// drivers/acpi/apei/einj-core.c) and the firmware mailbox page its registers lie in.
+///
+/// The mailbox (MB: its physical address; every register 64 bits):
+///
+/// | MB+    | what                                                                   |
+/// |--------|------------------------------------------------------------------------|
+/// | 0x00   | command: 1 written by BEGIN_INJECTION_OPERATION, 0 by END_OPERATION    |
+/// | 0x08   | error type (SET_ERROR_TYPE; unused by Linux, which writes the type at 0x40) |
+/// | 0x10   | available error types (GET_ERROR_TYPE), set by the firmware           |
+/// | 0x20   | busy: 1 written by EXECUTE_OPERATION, cleared by the firmware when done |
+/// | 0x28   | command status (GET_COMMAND_STATUS): 0 success, 1 fail, 2 invalid      |
+/// | 0x30   | trigger error action table address (GET_TRIGGER_ERROR_ACTION_TABLE)   |
+/// | 0x38   | execute operation timings (GET_EXECUTE_OPERATION_TIMINGS)             |
+/// | 0x40   | `struct set_error_type_with_address` (36 bytes), SET_ERROR_TYPE_WITH_ADDRESS |
+/// | 0x100  | trigger error action table, `struct acpi_einj_trigger` (16 bytes)     |
+///
+/// The tool only reserves the page; the guest's firmware initialises it (see the help).
+pub mod einj {
+    use hest::{Gas, OemInfo};
+
+    /// Table signature.
+    pub const SIGNATURE: [u8; 4] = *b"EINJ";
+    /// Table revision.
+    pub const REVISION: u8 = 1;
+    /// Injection Header Size: the bytes after the ACPI header up to the entries.
+    pub const HEADER_LENGTH: u32 = 12;
+    /// Byte offset of Injection Header Size.
+    pub const HEADER_LENGTH_OFFSET: usize = 36;
+    /// Byte offset of Injection Flags (u8).
+    pub const FLAGS_OFFSET: usize = 40;
+    /// Byte offset of Injection Entry Count (u32).
+    pub const COUNT_OFFSET: usize = 44;
+    /// Byte offset of the first entry: `sizeof(struct acpi_table_einj)`.
+    pub const ENTRIES_OFFSET: usize = 48;
+    /// Size of an entry: `sizeof(struct acpi_whea_header)`.
+    pub const ENTRY_SIZE: usize = 32;
+    /// Size of the mailbox page.
+    pub const MAILBOX_SIZE: u64 = 4096;
+    /// Alignment of the mailbox page.
+    pub const MAILBOX_ALIGN: u64 = 4096;
+
+    /// Mailbox offset of the command register.
+    pub const COMMAND: u64 = 0x00;
+    /// Mailbox offset of the error type register.
+    pub const ERROR_TYPE: u64 = 0x08;
+    /// Mailbox offset of the available error types register.
+    pub const AVAILABLE_TYPES: u64 = 0x10;
+    /// Mailbox offset of the busy register.
+    pub const BUSY: u64 = 0x20;
+    /// Mailbox offset of the command status register.
+    pub const COMMAND_STATUS: u64 = 0x28;
+    /// Mailbox offset of the trigger error action table address register.
+    pub const TRIGGER_TABLE_ADDRESS: u64 = 0x30;
+    /// Mailbox offset of the execute operation timings register.
+    pub const TIMINGS: u64 = 0x38;
+    /// Mailbox offset of `struct set_error_type_with_address`.
+    pub const PARAMETERS: u64 = 0x40;
+    /// Size of `struct set_error_type_with_address` (ACPI 6.5 table 18.30's first fields).
+    pub const PARAMETERS_SIZE: u64 = 36;
+    /// Mailbox offset of the trigger error action table.
+    pub const TRIGGER_TABLE: u64 = 0x100;
+    /// Size of an empty trigger error action table (`struct acpi_einj_trigger`).
+    pub const TRIGGER_TABLE_SIZE: u64 = 16;
+
+    /// Injection instructions (ACPI 6.5 table 18.28; ACPICA's `enum acpi_einj_instructions`).
+    pub mod instruction {
+        /// READ_REGISTER.
+        pub const READ_REGISTER: u8 = 0;
+        /// READ_REGISTER_VALUE.
+        pub const READ_REGISTER_VALUE: u8 = 1;
+        /// WRITE_REGISTER.
+        pub const WRITE_REGISTER: u8 = 2;
+        /// WRITE_REGISTER_VALUE.
+        pub const WRITE_REGISTER_VALUE: u8 = 3;
+    }
+
+    /// Injection actions (ACPI 6.5 table 18.27; ACPICA's `enum acpi_einj_actions`).
+    pub mod action {
+        /// BEGIN_INJECTION_OPERATION.
+        pub const BEGIN_OPERATION: u8 = 0;
+        /// GET_TRIGGER_ERROR_ACTION_TABLE.
+        pub const GET_TRIGGER_TABLE: u8 = 1;
+        /// SET_ERROR_TYPE.
+        pub const SET_ERROR_TYPE: u8 = 2;
+        /// GET_ERROR_TYPE.
+        pub const GET_ERROR_TYPE: u8 = 3;
+        /// END_OPERATION.
+        pub const END_OPERATION: u8 = 4;
+        /// EXECUTE_OPERATION.
+        pub const EXECUTE_OPERATION: u8 = 5;
+        /// CHECK_BUSY_STATUS.
+        pub const CHECK_BUSY_STATUS: u8 = 6;
+        /// GET_COMMAND_STATUS.
+        pub const GET_COMMAND_STATUS: u8 = 7;
+        /// SET_ERROR_TYPE_WITH_ADDRESS.
+        pub const SET_ERROR_TYPE_WITH_ADDRESS: u8 = 8;
+        /// GET_EXECUTE_OPERATION_TIMINGS.
+        pub const GET_EXECUTE_TIMINGS: u8 = 9;
+    }
+
+    /// Mask of every entry but CHECK_BUSY_STATUS and GET_COMMAND_STATUS.
+    pub const ALL_ONES: u64 = u64::MAX;
+
+    /// One injection instruction entry, its register at mailbox offset `offset`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Entry {
+        /// Injection action.
+        pub action: u8,
+        /// Instruction.
+        pub instruction: u8,
+        /// The register's offset in the mailbox.
+        pub offset: u64,
+        /// Value.
+        pub value: u64,
+        /// Mask.
+        pub mask: u64,
+    }
+
+    impl Entry {
+        /// The entry's register for a mailbox at `mailbox`: system memory, 64 bits at bit
+        /// 0, access size 4 (QWord).
+        pub const fn register(&self, mailbox: u64) -> Gas {
+            Gas::system_memory(mailbox + self.offset, 64)
+        }
+    }
+
+    const fn entry(action: u8, instruction: u8, offset: u64, value: u64, mask: u64) -> Entry {
+        Entry {
+            action,
+            instruction,
+            offset,
+            value,
+            mask,
+        }
+    }
+
+    /// The table's entries, in action order.
+    pub const ENTRIES: [Entry; 10] = {
+        use action::*;
+        use instruction::*;
+        [
+            entry(BEGIN_OPERATION, WRITE_REGISTER_VALUE, COMMAND, 1, ALL_ONES),
+            entry(
+                GET_TRIGGER_TABLE,
+                READ_REGISTER,
+                TRIGGER_TABLE_ADDRESS,
+                0,
+                ALL_ONES,
+            ),
+            entry(SET_ERROR_TYPE, WRITE_REGISTER, ERROR_TYPE, 0, ALL_ONES),
+            entry(GET_ERROR_TYPE, READ_REGISTER, AVAILABLE_TYPES, 0, ALL_ONES),
+            entry(END_OPERATION, WRITE_REGISTER_VALUE, COMMAND, 0, ALL_ONES),
+            entry(EXECUTE_OPERATION, WRITE_REGISTER_VALUE, BUSY, 1, ALL_ONES),
+            entry(CHECK_BUSY_STATUS, READ_REGISTER_VALUE, BUSY, 1, 0x1),
+            entry(GET_COMMAND_STATUS, READ_REGISTER, COMMAND_STATUS, 0, 0xff),
+            entry(
+                SET_ERROR_TYPE_WITH_ADDRESS,
+                WRITE_REGISTER,
+                PARAMETERS,
+                0,
+                ALL_ONES,
+            ),
+            entry(GET_EXECUTE_TIMINGS, READ_REGISTER, TIMINGS, 0, ALL_ONES),
+        ]
+    };
+
+    /// The table's length: 48 + 10 * 32 = 368 bytes.
+    pub const TABLE_LENGTH: usize = ENTRIES_OFFSET + ENTRIES.len() * ENTRY_SIZE;
+
+    /// The EINJ table for a mailbox at `mailbox`, with `oem`'s OEM and creator fields (its
+    /// revision aside: the table's is [`REVISION`]) and a checksum that adds up.
+    pub fn table(oem: &OemInfo, mailbox: u64) -> Vec<u8> {
+        let mut t = Vec::with_capacity(TABLE_LENGTH);
+        t.extend_from_slice(&SIGNATURE);
+        t.extend_from_slice(&(TABLE_LENGTH as u32).to_le_bytes());
+        t.push(REVISION);
+        t.push(0); // checksum, set below
+        t.extend_from_slice(&oem.oem_id);
+        t.extend_from_slice(&oem.oem_table_id);
+        t.extend_from_slice(&oem.oem_revision.to_le_bytes());
+        t.extend_from_slice(&oem.creator_id);
+        t.extend_from_slice(&oem.creator_revision.to_le_bytes());
+        t.extend_from_slice(&HEADER_LENGTH.to_le_bytes());
+        t.push(0); // injection flags
+        t.extend_from_slice(&[0; 3]); // reserved
+        t.extend_from_slice(&(ENTRIES.len() as u32).to_le_bytes());
+        for e in &ENTRIES {
+            t.push(e.action);
+            t.push(e.instruction);
+            t.push(0); // flags
+            t.push(0); // reserved
+            t.extend_from_slice(&e.register(mailbox).to_bytes());
+            t.extend_from_slice(&e.value.to_le_bytes());
+            t.extend_from_slice(&e.mask.to_le_bytes());
+        }
+        t[hest::AcpiHeader::CHECKSUM_OFFSET] = 0u8.wrapping_sub(hest::checksum(&t));
+        t
+    }
+
+    /// Reads `t` back as Linux's `einj_check_table()` and `einj_get_parameter_address()`
+    /// do, and checks it is [`table`]`(oem, mailbox)` in substance: every register a
+    /// QWord in system memory inside the mailbox page and before the trigger table (Linux
+    /// requests the registers' bytes and, later, the trigger table's as two resources),
+    /// the parameters' 36 bytes too.
+    pub fn check(t: &[u8], oem: &OemInfo, mailbox: u64) -> Result<(), String> {
+        let u32_at = |o: usize| {
+            t.get(o..o + 4)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .map(u32::from_le_bytes)
+        };
+        let u64_at = |o: usize| {
+            t.get(o..o + 8)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map(u64::from_le_bytes)
+        };
+        let header = hest::AcpiHeader::from_bytes(t).ok_or("EINJ: no header")?;
+        let want_header = hest::AcpiHeader {
+            signature: SIGNATURE,
+            length: header.length,
+            revision: REVISION,
+            checksum: header.checksum,
+            oem_id: oem.oem_id,
+            oem_table_id: oem.oem_table_id,
+            oem_revision: oem.oem_revision,
+            creator_id: oem.creator_id,
+            creator_revision: oem.creator_revision,
+        };
+        if header != want_header {
+            return Err(format!("EINJ header {header:?}"));
+        }
+        if usize::try_from(header.length).ok() != Some(t.len()) || t.len() < ENTRIES_OFFSET {
+            return Err(format!(
+                "EINJ length {} of {} bytes",
+                header.length,
+                t.len()
+            ));
+        }
+        if hest::checksum(t) != 0 {
+            return Err("EINJ checksum".into());
+        }
+        if u32_at(HEADER_LENGTH_OFFSET) != Some(HEADER_LENGTH) || t[FLAGS_OFFSET] != 0 {
+            return Err("EINJ injection header size or flags".into());
+        }
+        let count = u32_at(COUNT_OFFSET).and_then(|c| usize::try_from(c).ok());
+        if count != Some((t.len() - ENTRIES_OFFSET) / ENTRY_SIZE) || count != Some(ENTRIES.len()) {
+            return Err(format!("EINJ entry count {count:?} for {} bytes", t.len()));
+        }
+        if TRIGGER_TABLE + TRIGGER_TABLE_SIZE > MAILBOX_SIZE {
+            return Err("EINJ trigger table outside the mailbox".into());
+        }
+        let registers = u128::from(mailbox)..u128::from(mailbox) + u128::from(TRIGGER_TABLE);
+        for (i, want) in ENTRIES.iter().enumerate() {
+            let o = ENTRIES_OFFSET + i * ENTRY_SIZE;
+            let gas = t
+                .get(o + 4..o + 16)
+                .and_then(|b| <[u8; Gas::SIZE]>::try_from(b).ok())
+                .map(|b| Gas::from_bytes(&b));
+            let got = (t.get(o..o + 4), gas, u64_at(o + 16), u64_at(o + 24));
+            let expected = (
+                Some(&[want.action, want.instruction, 0, 0][..]),
+                Some(want.register(mailbox)),
+                Some(want.value),
+                Some(want.mask),
+            );
+            if got != expected {
+                return Err(format!("EINJ entry {i}: {got:?} instead of {expected:?}"));
+            }
+            let start = u128::from(mailbox) + u128::from(want.offset);
+            let len = if want.action == action::SET_ERROR_TYPE_WITH_ADDRESS {
+                PARAMETERS_SIZE
+            } else {
+                8
+            };
+            if !registers.contains(&start) || !registers.contains(&(start + u128::from(len) - 1)) {
+                return Err(format!(
+                    "EINJ entry {i}: register outside the mailbox's first {TRIGGER_TABLE:#x} \
+                     bytes"
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Offsets inside a GHES / GHESv2 subtable (ACPI 6.5 tables 18.11 and 18.13) of the fields
@@ -1238,6 +1630,7 @@ struct Args {
     malform: Vec<Malformation>,
     output: Option<String>,
     layout: Option<String>,
+    einj: Option<String>,
     help: bool,
 }
 
@@ -1282,6 +1675,10 @@ fn parse_args(args: &[String]) -> Result<Args, HestCmdError> {
                 once(a.layout.is_some())?;
                 a.layout = Some(value()?.to_string());
             }
+            "--einj" => {
+                once(a.einj.is_some())?;
+                a.einj = Some(value()?.to_string());
+            }
             other => return Err(usage(format!("unexpected argument '{other}'"))),
         }
     }
@@ -1293,9 +1690,10 @@ fn need<T>(value: Option<T>, what: &str) -> Result<T, HestCmdError> {
     value.ok_or_else(|| HestCmdError::Usage(format!("hest needs {what}")))
 }
 
-/// Runs `ghes-inject hest ARGS` (the arguments after `hest`): writes both files, prints the
-/// malformations applied (if any) on stderr, and returns the summary line to print (on
-/// stdout), or `None` after printing the help.
+/// Runs `ghes-inject hest ARGS` (the arguments after `hest`): writes the HEST, the layout
+/// file and, with `--einj`, the EINJ table, prints the malformations applied (if any) on
+/// stderr, and returns the summary line to print (on stdout), or `None` after printing the
+/// help.
 pub fn run(args: &[String]) -> Result<Option<String>, HestCmdError> {
     let a = parse_args(args)?;
     if a.help {
@@ -1312,12 +1710,21 @@ pub fn run(args: &[String]) -> Result<Option<String>, HestCmdError> {
         path: qemu_hest.clone(),
         error: e.to_string(),
     })?;
-    let mut built = build(&qemu, &qemu_blocks, &a.specs)?;
+    let mut built = if a.einj.is_some() {
+        build_with_einj(&qemu, &qemu_blocks, &a.specs)?
+    } else {
+        build(&qemu, &qemu_blocks, &a.specs)?
+    };
     malform(&mut built, &a.malform)?;
-    for (path, bytes) in [
+    let layout_text = built.layout();
+    let mut files = vec![
         (&output, built.table.as_slice()),
-        (&layout, built.layout().as_bytes()),
-    ] {
+        (&layout, layout_text.as_bytes()),
+    ];
+    if let (Some(path), Some(e)) = (&a.einj, &built.einj) {
+        files.push((path, e.table.as_slice()));
+    }
+    for (path, bytes) in files {
         std::fs::write(path, bytes).map_err(|e| HestCmdError::Io {
             action: "write",
             path: path.clone(),
@@ -1331,9 +1738,19 @@ pub fn run(args: &[String]) -> Result<Option<String>, HestCmdError> {
             list.join("; ")
         );
     }
+    let einj = match (&a.einj, &built.einj) {
+        (Some(path), Some(e)) => format!(
+            "; {path}: EINJ of {} bytes, {} entries, mailbox {:#x} ({} bytes)",
+            e.table.len(),
+            einj::ENTRIES.len(),
+            e.mailbox,
+            einj::MAILBOX_SIZE
+        ),
+        _ => String::new(),
+    };
     Ok(Some(format!(
         "{output}: HEST of {} bytes, {} error source(s) ({} from QEMU, {} new), OEM revision \
-         {}; layout of the new sources in {layout}",
+         {}; layout of the new sources in {layout}{einj}",
         built.table.len(),
         built.qemu_sources + built.placed.len(),
         built.qemu_sources,

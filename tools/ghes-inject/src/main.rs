@@ -43,11 +43,14 @@ USAGE:
                                                 'source N: ') and a line 'NN-name' in
                                                 DIR/index
   ghes-inject hest --qemu-hest FILE --qemu-block ADDR[,ADDR...] [--source SPEC]...
-                   [--malform WHAT]... -o HEST_OUT --layout LAYOUT_OUT
+                   [--malform WHAT]... -o HEST_OUT --layout LAYOUT_OUT [--einj EINJ_OUT]
                                                 QEMU's HEST plus new GHES sources in its
                                                 64 KiB error NVS region, and their layout;
-                                                --malform breaks the table on purpose
-                                                (SPEC, WHAT, files: ghes-inject hest --help)
+                                                --malform breaks the table on purpose;
+                                                --einj also writes an EINJ table for a
+                                                firmware mailbox page in that region
+                                                (SPEC, WHAT, EINJ, files: ghes-inject hest
+                                                --help)
 
 RECORD OPTIONS:
   --severity S          recoverable | fatal | corrected | info   (default: recoverable)
