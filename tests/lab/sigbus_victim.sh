@@ -11,7 +11,8 @@
 # QEMU's SEA error source, consumes it (a real SEA), and must die of SIGBUS with si_code
 # BUS_MCEERR_AR and si_addr inside its page before it runs again. HardwareCorrupted grows by
 # 4 kB, memory_failure() reports the page recovered, the record is acknowledged. The same
-# test gives the same outcome on the reference kernel (Linux's C GHES).
+# test gives the same outcome on the reference kernel (Linux's C GHES), except that there
+# the task may run again first (see below).
 set -eu
 . ./firmware.sh
 fail() { echo "FAIL: $*"; dmesg | tail -n 30; exit 1; }
@@ -33,6 +34,13 @@ cat victim.out
 [ "$rc" = 0 ] || fail "mce-victim exited with $rc, not killed by the expected SIGBUS"
 grep -qE "SIGBUS si_code=0x4 \(BUS_MCEERR_AR\) si_addr=0x[0-9a-f]+ si_addr_lsb=0xc in its page" victim.out ||
 	fail "no SIGBUS BUS_MCEERR_AR at the page"
+# ghes_rs runs memory_failure() in the task before it returns to user space: the signal comes
+# before the task runs again. Linux 6.12 queues it to a worker that may run first; the task
+# then runs again and gets its SIGBUS from the fault on the poisoned page (allowed there).
+if grep -q "ran again" victim.out; then
+	[ "$LAB_KERNEL" = reference ] || fail "the task ran again before its SIGBUS"
+	echo "note: Linux's C GHES let the task run again before memory_failure() (SIGBUS on the retry)"
+fi
 pa=$(sed -n 's/.*physical address \(0x[0-9a-f]*\)$/\1/p' victim.out)
 dmesg | grep -F "physical_address: $(printf '0x%016x' "$pa")" || fail "the report does not name the page"
 dmesg | grep -E "Memory failure: $(printf '%#x' $((pa >> 12))): recovery action for .*: Recovered" ||

@@ -367,7 +367,7 @@ fn unknown_sections_are_dumped() {
     );
     // Empty body: "%#x" of 0 is "0", and no dump.
     let lines = ghes_lines(&one(&raw(g, &[])));
-    assert_eq!(lines[4..], [format!("{P3}section length: 0")]);
+    assert_eq!(lines[4..], [format!("{P3}section length: 0x0")]);
     // IA32/X64 (no CONFIG_UEFI_CPER_X86 on arm64) and memory error 2 are unknown to Linux.
     for g in [Guid::PROC_IA, Guid::PLATFORM_MEM2] {
         let lines = ghes_lines(&one(&raw(g, &[0x41; 96])));
@@ -695,7 +695,7 @@ fn several_sections_number_from_zero() {
             "{1}[Hardware Error]: event severity: fatal",
             "{1}[Hardware Error]:  Error 0, type: fatal",
             "{1}[Hardware Error]:   section type: unknown, dc3ea0b0-a144-4797-b95b-53fa242b6e1d",
-            "{1}[Hardware Error]:   section length: 0",
+            "{1}[Hardware Error]:   section length: 0x0",
             "{1}[Hardware Error]:  Error 1, type: info",
             "{1}[Hardware Error]:   section_type: CXL DRAM Event",
         ]
