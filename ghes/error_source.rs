@@ -260,6 +260,15 @@ impl ErrorSource {
         guard.write(paddr, record)
     }
 
+    /// Firmware rewriting the block under the OS's feet: data_length (offset 12) becomes
+    /// 0xffff and 100 payload bytes 0xa5; block_status stays.
+    pub(crate) fn firmware_scribble(&self) -> Result {
+        let paddr = self.status.read()?;
+        let guard = FixmapSlot::Irq.lock();
+        guard.write(paddr + 12, &0xffffu32.to_le_bytes())?;
+        guard.write(paddr + 20, &[0xa5u8; 100])
+    }
+
     /// What firmware sees: block_status and, for GHESv2, the read-ack register's value.
     pub(crate) fn firmware_view(&self) -> Result<(u32, Option<u64>)> {
         let paddr = self.status.read()?;

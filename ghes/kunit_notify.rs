@@ -141,12 +141,24 @@ pub(crate) extern "C" fn ghes_rs_kunit_source_state(
         ack: ack.unwrap_or(0),
         queued: c.queued,
         processed: c.processed,
-        dropped: c.dropped_pool_exhausted
-            + c.dropped_malformed
-            + c.dropped_too_large
-            + c.dropped_after_queue,
+        // Every drop has one reason; `dropped_after_queue` counts a subset of them again.
+        dropped: c.dropped_pool_exhausted + c.dropped_malformed + c.dropped_too_large,
     };
     // SAFETY: the C caller passes a valid, writable `struct ghes_rs_kunit_source`.
     unsafe { out.write(state) };
     0
+}
+
+/// Acting as firmware that rewrites a block while the OS reads it: source `index`'s block
+/// gets a data_length of 0xffff and a payload of 0xa5 bytes, block_status untouched.
+/// Returns 0 or a negative errno. Context: any; takes the IRQ slot's lock.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_kunit_firmware_scribble(index: u16) -> c_int {
+    let Some(source) = source(index) else {
+        return ENOENT.to_errno();
+    };
+    match source.firmware_scribble() {
+        Ok(()) => 0,
+        Err(e) => e.to_errno(),
+    }
 }

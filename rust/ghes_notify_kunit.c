@@ -240,6 +240,78 @@ static void sdei_events_on_both_cpus_at_once(struct kunit *test)
 	}
 }
 
+static void scribble_block(void *arg)
+{
+	int *index = arg;
+
+	*index = ghes_rs_kunit_firmware_scribble(*index);
+}
+
+/*
+ * Firmware rewrites the block after the handler read its header, before it
+ * copies the record: the torn record is queued, then refused and counted when
+ * parsed; the block is still handed back. Nothing crashes, nothing is lost
+ * unseen.
+ */
+static void sdei_block_rewritten_while_read(struct kunit *test)
+{
+	int index = source_or_skip(test, ACPI_HEST_NOTIFY_SOFTWARE_DELEGATED, 0);
+	int scribbled = index;
+	struct handler_call c = { .index = index };
+	struct ghes_rs_kunit_source before = state_of(test, index), after;
+
+	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(index, RECORD_PA + 8192), 0);
+	ghes_rs_kunit_interrupt_next(scribble_block, &scribbled);
+	apei_ghes_test_call_in_nmi(call_sdei, &c);
+	KUNIT_EXPECT_EQ(test, scribbled, 0);
+	KUNIT_EXPECT_EQ(test, c.ret, 0);
+	ghes_rs_irq_work_sync();
+	after = state_of(test, index);
+	KUNIT_EXPECT_EQ(test, after.queued, before.queued + 1);
+	KUNIT_EXPECT_EQ(test, after.processed, before.processed);
+	KUNIT_EXPECT_EQ(test, after.dropped, before.dropped + 1);
+	KUNIT_EXPECT_EQ(test, after.block_status, 0U);
+	if (after.has_ack)
+		KUNIT_EXPECT_EQ(test, after.ack, 1ULL);
+}
+
+static void call_sea(void *arg)
+{
+	struct handler_call *c = arg;
+
+	c->in_nmi = in_nmi();
+	c->ret = ghes_rs_notify_sea();
+	c->ran = true;
+}
+
+static void interrupt_with_sea(void *arg)
+{
+	apei_ghes_test_call_in_nmi(call_sea, arg);
+}
+
+/*
+ * An SEA arrives while a polled source's read holds the IRQ slot and a pool
+ * slot: both records are delivered, each through its own slot.
+ */
+static void sea_interrupts_a_polled_read(struct kunit *test)
+{
+	int polled = source_or_skip(test, ACPI_HEST_NOTIFY_POLLED, 0);
+	int sea = source_or_skip(test, ACPI_HEST_NOTIFY_SEA, 0);
+	struct handler_call s = {};
+	struct ghes_rs_kunit_source before_p = state_of(test, polled);
+	struct ghes_rs_kunit_source before_s = state_of(test, sea);
+
+	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(polled, RECORD_PA + 12288), 0);
+	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(sea, RECORD_PA + 16384), 0);
+	ghes_rs_kunit_interrupt_next(interrupt_with_sea, &s);
+	KUNIT_EXPECT_TRUE(test, ghes_rs_notify_source(polled));
+	KUNIT_EXPECT_TRUE(test, s.ran);
+	KUNIT_EXPECT_TRUE(test, s.in_nmi);
+	KUNIT_EXPECT_EQ(test, s.ret, 0);
+	expect_consumed(test, polled, &before_p);
+	expect_consumed(test, sea, &before_s);
+}
+
 /* Records each source must reach in the storm: three sources, 10,200 or more in all. */
 #define STORM_RECORDS_PER_SOURCE 3400
 /* Rounds after which a storm producer gives up (firmware waits count as rounds). */
@@ -367,6 +439,8 @@ static struct kunit_case ghes_rs_notify_cases[] = {
 	KUNIT_CASE(sei_without_a_record_is_left_to_the_architecture),
 	KUNIT_CASE(sdei_critical_interrupts_normal_mid_read),
 	KUNIT_CASE(sdei_events_on_both_cpus_at_once),
+	KUNIT_CASE(sdei_block_rewritten_while_read),
+	KUNIT_CASE(sea_interrupts_a_polled_read),
 	KUNIT_CASE_SLOW(storm_nested_notifications_on_both_cpus),
 	{}
 };
