@@ -33,6 +33,37 @@ const INFO: u32 = 3;
 /// far from the guest's RAM (0x4000_0000..0x8000_0000).
 pub(crate) const PA_BASE: u64 = 0x1_2000_0000;
 
+/// Fills `b` as firmware writes a record of `severity` (0 recoverable, 2 corrected, 3
+/// informational; never fatal) with `sections`: Block Status says one (un)correctable error,
+/// and more than one with several sections; the first section is marked primary.
+pub(crate) fn add_sections(
+    b: &mut EstatusBuilder<'_>,
+    severity: u32,
+    sections: &[SectionSpec<'_>],
+) {
+    b.severity(severity);
+    let (one, several) = if severity == RECOVERABLE {
+        (
+            BlockStatus::UNCORRECTABLE,
+            BlockStatus::MULTIPLE_UNCORRECTABLE,
+        )
+    } else {
+        (BlockStatus::CORRECTABLE, BlockStatus::MULTIPLE_CORRECTABLE)
+    };
+    b.block_flags(if sections.len() > 1 {
+        one | several
+    } else {
+        one
+    });
+    for (i, s) in sections.iter().enumerate() {
+        let mut s = *s;
+        if i == 0 {
+            s.flags |= Section::FLAG_PRIMARY;
+        }
+        b.section(&s).expect("a section fits the record");
+    }
+}
+
 /// Memory error validation bits 0..=21: every field.
 const MEM_ALL: u64 = (1 << 22) - 1;
 /// Every field but bank group and bank address (the bank is one number).
@@ -101,28 +132,7 @@ impl Corpus {
         let mut buf = vec![0u8; 16384];
         let len = {
             let mut b = EstatusBuilder::new(&mut buf).expect("16 KiB holds a header");
-            b.severity(severity);
-            // Block Status: an (un)correctable error, and more than one with several sections.
-            let (one, several) = if severity == RECOVERABLE {
-                (
-                    BlockStatus::UNCORRECTABLE,
-                    BlockStatus::MULTIPLE_UNCORRECTABLE,
-                )
-            } else {
-                (BlockStatus::CORRECTABLE, BlockStatus::MULTIPLE_CORRECTABLE)
-            };
-            b.block_flags(if sections.len() > 1 {
-                one | several
-            } else {
-                one
-            });
-            for (i, s) in sections.iter().enumerate() {
-                let mut s = *s;
-                if i == 0 {
-                    s.flags |= Section::FLAG_PRIMARY;
-                }
-                b.section(&s).expect("a corpus section fits");
-            }
+            add_sections(&mut b, severity, sections);
             let end = b.finish().expect("a built record is complete");
             let pad = (4 - (end + raw.len()) % 4) % 4;
             if !raw.is_empty() || pad != 0 {

@@ -31,10 +31,10 @@ use std::path::Path;
 
 use cper::{
     ArmErrInfo as E, ArmErrInfoSpec, ArmSpec, BlockStatus, BodySpec, Estatus, EstatusBuilder,
-    FwErrRecRefSpec, MemError as M, MemErrorSpec, PcieSpec, ProcGenericSpec, Section, SectionSpec,
+    FwErrRecRefSpec, MemError as M, MemErrorSpec, PcieSpec, ProcGenericSpec, SectionSpec,
 };
 
-use super::corpus::PA_BASE;
+use super::corpus::{add_sections, PA_BASE};
 
 /// The Error Status Block Length of the lab's polled source.
 pub(crate) const BLOCK_LEN: usize = 4096;
@@ -136,27 +136,7 @@ fn build(severity: u32, sections: &[SectionSpec<'_>], raw: &[u8]) -> Vec<u8> {
     let mut buf = vec![0u8; BLOCK_LEN];
     let len = {
         let mut b = EstatusBuilder::new(&mut buf).expect("a block holds a header");
-        b.severity(severity);
-        let (one, several) = if severity == CORRECTED {
-            (BlockStatus::CORRECTABLE, BlockStatus::MULTIPLE_CORRECTABLE)
-        } else {
-            (
-                BlockStatus::UNCORRECTABLE,
-                BlockStatus::MULTIPLE_UNCORRECTABLE,
-            )
-        };
-        b.block_flags(if sections.len() > 1 {
-            one | several
-        } else {
-            one
-        });
-        for (i, s) in sections.iter().enumerate() {
-            let mut s = *s;
-            if i == 0 {
-                s.flags |= Section::FLAG_PRIMARY;
-            }
-            b.section(&s).expect("the section fits the block");
-        }
+        add_sections(&mut b, severity, sections);
         if !raw.is_empty() {
             b.raw_data(raw).expect("the raw data fits the block");
         }

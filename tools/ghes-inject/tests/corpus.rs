@@ -4,6 +4,8 @@
 //! guest's RAM, one of each section type, and reports equal to what the lab makes of
 //! `ghes-inject print`.
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -94,19 +96,7 @@ fn corpus_records_are_valid_distinct_and_safe() {
     let (mut two_memory, mut memory_arm, mut three_types) = (false, false, false);
     for (i, (name, class)) in index.iter().enumerate() {
         // NN-kebab-case, numbered in order.
-        let (nn, desc) = name.split_at(2);
-        assert_eq!(nn, format!("{i:02}"), "{name}");
-        let desc = desc.strip_prefix('-').unwrap_or_else(|| panic!("{name}"));
-        assert!(
-            !desc.is_empty()
-                && !desc.starts_with('-')
-                && !desc.ends_with('-')
-                && !desc.contains("--")
-                && desc
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
-            "{name}"
-        );
+        common::corpus_name(i, name);
         assert!(names.insert(name.clone()), "{name} twice");
 
         let bytes = std::fs::read(dir.join(format!("{name}.cper"))).unwrap();

@@ -83,19 +83,7 @@ fn every_malformed_record_is_refused_with_the_expected_line() {
     let mut stages = HashSet::new();
     for (i, name) in index.iter().enumerate() {
         // NN-kebab-case, numbered in order, each once.
-        let (nn, desc) = name.split_at(2);
-        assert_eq!(nn, format!("{i:02}"), "{name}");
-        let desc = desc.strip_prefix('-').unwrap_or_else(|| panic!("{name}"));
-        assert!(
-            !desc.is_empty()
-                && !desc.starts_with('-')
-                && !desc.ends_with('-')
-                && !desc.contains("--")
-                && desc
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
-            "{name}"
-        );
+        let desc = common::corpus_name(i, name);
         assert!(names.insert(desc.to_string()), "{name}: name used twice");
 
         let bytes = std::fs::read(dir.join(format!("{name}.cper"))).unwrap();

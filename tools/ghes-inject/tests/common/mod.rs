@@ -86,3 +86,21 @@ pub fn qemu_hest() -> Vec<u8> {
     assert_eq!(t.len(), 132);
     t
 }
+
+/// Checks a corpus name is `NN-kebab-case` with NN its position `i`; returns the description.
+pub fn corpus_name(i: usize, name: &str) -> &str {
+    let (nn, desc) = name.split_at(2);
+    assert_eq!(nn, format!("{i:02}"), "{name}");
+    let desc = desc.strip_prefix('-').unwrap_or_else(|| panic!("{name}"));
+    assert!(
+        !desc.is_empty()
+            && !desc.starts_with('-')
+            && !desc.ends_with('-')
+            && !desc.contains("--")
+            && desc
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+        "{name}"
+    );
+    desc
+}
