@@ -39,7 +39,10 @@ deliver() {
 	fw_write_record "$2" || fail "source $1: firmware could not write $2"
 	[ "$FW_KIND" != gsiv ] || fw_raise_gsi "$FW_EXTRA"
 	fw_wait_consumed || fail "source $1: $2 was not consumed"
-	sleep 0.2
+	for _ in $(seq 40); do
+		[ "$(reported "$1")" = 0 ] || break
+		sleep 0.05
+	done
 	[ "$(reported "$1")" = 1 ] || fail "source $1: reported $(reported "$1") times"
 	echo "ok: source $1 ($FW_KIND) delivered $2"
 }

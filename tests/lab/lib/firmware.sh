@@ -17,30 +17,36 @@ fw_fail() { echo "FAIL: firmware: $*"; exit 1; }
 fw_u() { od -A n -t "u$2" -j "$1" -N "$2" "$FW_HEST" | tr -d ' \n'; }
 fw_x() { printf '0x%s' "$(od -A n -t "x$2" -j "$1" -N "$2" "$FW_HEST" | tr -d ' \n')"; }
 
-# fw_find_ghes NOTIFY_TYPE: sets FW_SOURCE_ID, FW_STATUS_REG, FW_ACK_REG (empty for GHES v1),
-# FW_BLOCK_LEN for the first GHES/GHESv2 notified by NOTIFY_TYPE (8 = SEA, 0 = polled, ...).
-fw_find_ghes() {
-	want=$1
+# fw_ghes_offsets: the byte offset of each GHES/GHESv2 subtable in the HEST, one per line, in
+# table order (ACPI 6.5 18.3.2.7: a GHES is 64 bytes, a GHESv2 92). The walk stops at the
+# first other type: the lab firmware only walks GHES tables.
+fw_ghes_offsets() {
 	len=$(fw_u 4 4)
 	off=40
 	while [ $((off + 4)) -le "$len" ]; do
-		type=$(fw_u $off 2)
-		case "$type" in
+		case "$(fw_u $off 2)" in
 		9) size=64 ;;
 		10) size=92 ;;
-		*) fw_fail "HEST subtable type $type at $off: the lab firmware only walks GHES tables" ;;
+		*) return 0 ;;
 		esac
-		if [ "$(fw_u $((off + 32)) 1)" = "$want" ]; then
-			FW_SOURCE_ID=$(fw_u $((off + 2)) 2)
-			FW_STATUS_REG=$(fw_x $((off + 24)) 8)
-			FW_BLOCK_LEN=$(fw_u $((off + 60)) 4)
-			FW_ACK_REG=
-			[ "$type" = 10 ] && FW_ACK_REG=$(fw_x $((off + 68)) 8)
-			return 0
-		fi
+		echo "$off"
 		off=$((off + size))
 	done
-	fw_fail "no GHES with notification type $want in the HEST"
+}
+
+# fw_find_ghes NOTIFY_TYPE: sets FW_SOURCE_ID, FW_STATUS_REG, FW_ACK_REG (empty for GHES v1),
+# FW_BLOCK_LEN for the first GHES/GHESv2 notified by NOTIFY_TYPE (8 = SEA, 0 = polled, ...).
+fw_find_ghes() {
+	for off in $(fw_ghes_offsets); do
+		[ "$(fw_u $((off + 32)) 1)" = "$1" ] || continue
+		FW_SOURCE_ID=$(fw_u $((off + 2)) 2)
+		FW_STATUS_REG=$(fw_x $((off + 24)) 8)
+		FW_BLOCK_LEN=$(fw_u $((off + 60)) 4)
+		FW_ACK_REG=
+		[ "$(fw_u $off 2)" = 10 ] && FW_ACK_REG=$(fw_x $((off + 68)) 8)
+		return 0
+	done
+	fw_fail "no GHES with notification type $1 in the HEST"
 }
 
 # fw_block_addr: the error status block's physical address (from the status register).

@@ -7,14 +7,6 @@ set -eu
 echo "PROBE-HEST-BEGIN"
 od -A n -t x1 -v "$FW_HEST"
 echo "PROBE-HEST-END"
-len=$(fw_u 4 4)
-off=40
-while [ $((off + 4)) -le "$len" ]; do
-	case "$(fw_u $off 2)" in
-	9) size=64 ;;
-	10) size=92 ;;
-	*) break ;;
-	esac
+for off in $(fw_ghes_offsets); do
 	echo "PROBE-BLOCK $(devmem "$(fw_x $((off + 24)) 8)" 64)"
-	off=$((off + size))
 done
