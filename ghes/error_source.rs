@@ -73,10 +73,14 @@ impl ErrorSource {
             None => None,
         };
         // Firmware normally keeps the block where the status register points at boot.
-        let idle = status
-            .read()
-            .ok()
-            .and_then(|paddr| PremappedBlock::map(paddr, block_length));
+        let idle = status.read().ok().and_then(|paddr| {
+            PremappedBlock::map(
+                ghes.error_status_address.address,
+                ghes.error_status_address.bit_width,
+                paddr,
+                block_length,
+            )
+        });
         Ok(Self {
             id: ghes.source_id,
             notify: ghes.notify.kind,
@@ -126,10 +130,8 @@ impl ErrorSource {
         slot: FixmapSlot,
     ) -> Pending {
         // The idle check: no lock, no fixmap, when the pre-mapped block holds nothing.
-        if let (Some(idle), Ok(paddr)) = (&self.idle, self.status.read()) {
-            if idle.is_idle(paddr) {
-                return Pending::Nothing;
-            }
+        if self.idle.as_ref().is_some_and(PremappedBlock::is_idle) {
+            return Pending::Nothing;
         }
         let guard = slot.lock();
         let Ok(paddr) = self.status.read() else {

@@ -1,23 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The pre-mapped idle check: an error status block (ACPI 6.5 table 18.14) mapped once at
-//! probe, so a notification that finds no record (block_status 0) costs one register read and
-//! one load, with no lock and no fixmap update (whose unmap flushes the TLB). Newer mainline
-//! Linux does the same for its NMI-like paths.
+//! The pre-mapped idle check: an error status block (ACPI 6.5 table 18.14) and its Error
+//! Status Address register mapped once at probe, so a notification that finds no record
+//! (block_status 0) costs two loads, with no lock, no fixmap update (whose unmap flushes the
+//! TLB) and no walk of ACPICA's mapping list (`apei_read()` looks the register up on every
+//! read). Newer mainline Linux pre-maps the block for its NMI-like paths too.
 
 use core::ffi::c_void;
 
 use crate::bindings;
 
-/// A block mapped at probe at the address its status register held then.
+/// A block mapped at probe at the address its status register held then, and that register.
 ///
 /// # Invariants
 ///
-/// `vaddr` maps the `len` bytes of the block at `paddr` (`len` >= 20), until [`Drop`].
+/// `vaddr` maps the `len` bytes of the block at `paddr` (`len` >= 20), and `status` the
+/// `status_bytes` (4 or 8) of the Error Status Address register, until [`Drop`].
 pub(crate) struct PremappedBlock {
     paddr: u64,
     vaddr: *mut c_void,
     len: u32,
+    status: *mut c_void,
+    status_bytes: u32,
 }
 
 // SAFETY: the mapping is a plain kernel virtual address, valid on every CPU.
@@ -26,35 +30,61 @@ unsafe impl Send for PremappedBlock {}
 unsafe impl Sync for PremappedBlock {}
 
 impl PremappedBlock {
-    /// Maps `len` bytes at `paddr`; `None` if the address is 0 or cannot be mapped (the
-    /// source then always takes the fixmap path). Context: process context.
-    pub(crate) fn map(paddr: u64, len: u32) -> Option<Self> {
+    /// Maps the status register at `status_paddr` (`status_bits` 32 or 64 wide, bit offset
+    /// 0, system memory: `Ghes::validate` checked) and the `len` bytes at `paddr`, the block
+    /// it points at; `None` if `paddr` is 0 or either cannot be mapped (the source then
+    /// always takes the locked path). Context: process context.
+    pub(crate) fn map(status_paddr: u64, status_bits: u8, paddr: u64, len: u32) -> Option<Self> {
+        let status_bytes = match status_bits {
+            32 => 4,
+            64 => 8,
+            _ => return None,
+        };
         if paddr == 0 {
             return None;
         }
         // SAFETY: plain call; the shim maps with the attributes firmware gave the range.
+        let status = unsafe { bindings::ghes_rs_block_premap(status_paddr, status_bytes) };
+        if status.is_null() {
+            return None;
+        }
+        // SAFETY: as above.
         let vaddr = unsafe { bindings::ghes_rs_block_premap(paddr, len) };
         if vaddr.is_null() {
+            // SAFETY: mapped just above, unmapped once, here.
+            unsafe { bindings::ghes_rs_block_unmap(status, status_bytes) };
             // Not `then_some(Self { .. })`: that builds the value, and drops (unmaps) it,
             // even when the mapping failed.
             return None;
         }
-        // INVARIANT: non-null means mapped.
-        Some(Self { paddr, vaddr, len })
+        // INVARIANT: both mappings succeeded.
+        Some(Self {
+            paddr,
+            vaddr,
+            len,
+            status,
+            status_bytes,
+        })
     }
 
-    /// Whether the block at `paddr`, the status register's current value, certainly holds
-    /// no record: it is the pre-mapped block and its block_status is 0. `false` means "look
-    /// properly" (another block, or a record). Context: any, including NMI; lock-free.
-    pub(crate) fn is_idle(&self, paddr: u64) -> bool {
-        // SAFETY: by the type invariant the first word of the block is mapped.
-        paddr == self.paddr && unsafe { bindings::ghes_rs_block_status(self.vaddr) } == 0
+    /// Whether the source certainly holds no record: its status register still points at the
+    /// pre-mapped block and that block's block_status is 0. `false` means "look properly"
+    /// (another block, or a record). Context: any, including NMI; lock-free.
+    pub(crate) fn is_idle(&self) -> bool {
+        // SAFETY: by the type invariant the register and the block's first word are mapped.
+        unsafe {
+            bindings::ghes_rs_reg_read(self.status, self.status_bytes == 8) == self.paddr
+                && bindings::ghes_rs_block_status(self.vaddr) == 0
+        }
     }
 }
 
 impl Drop for PremappedBlock {
     fn drop(&mut self) {
         // SAFETY: mapped in `map`, unmapped once, here.
-        unsafe { bindings::ghes_rs_block_unmap(self.vaddr, self.len) };
+        unsafe {
+            bindings::ghes_rs_block_unmap(self.vaddr, self.len);
+            bindings::ghes_rs_block_unmap(self.status, self.status_bytes);
+        }
     }
 }

@@ -173,6 +173,18 @@ void ghes_rs_block_unmap(void __iomem *vaddr, u32 len)
 	acpi_os_unmap_iomem(vaddr, len);
 }
 
+/**
+ * ghes_rs_reg_read() - Read a register mapped by ghes_rs_block_premap().
+ * @vaddr: the mapping.
+ * @is64: 64 bits wide (else 32).
+ *
+ * Context: any, including NMI.
+ */
+u64 ghes_rs_reg_read(const void __iomem *vaddr, bool is64)
+{
+	return is64 ? readq(vaddr) : readl(vaddr);
+}
+
 /** ghes_rs_block_status() - Read block_status; any context, including NMI. */
 u32 ghes_rs_block_status(const void __iomem *vaddr)
 {

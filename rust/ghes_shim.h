@@ -39,6 +39,7 @@ int ghes_rs_gas_write(const struct ghes_rs_gas *g, u64 val);
 void __iomem *ghes_rs_block_premap(u64 paddr, u32 len);
 void ghes_rs_block_unmap(void __iomem *vaddr, u32 len);
 u32 ghes_rs_block_status(const void __iomem *vaddr);
+u64 ghes_rs_reg_read(const void __iomem *vaddr, bool is64);
 
 unsigned long ghes_rs_slot_lock(u32 slot);
 void ghes_rs_slot_unlock(u32 slot, unsigned long flags);

@@ -34,7 +34,8 @@ run() {
 		fw_raise_sea
 		[ "$1" = idle ] || fw_wait_consumed 5 || true
 	done
-	sed -n "s/^ *[0-9]*) *\([0-9.]*\) us *| *$fn();.*/BENCH $1 \1/p" "$T/trace"
+	# " 0) + 78.537 us   |  fn();": the mark before the duration flags long calls.
+	sed -n "s/^ *[0-9]*) *[-+!#*@\$]* *\([0-9.]*\) us *| *$fn();.*/BENCH $1 \1/p" "$T/trace"
 }
 run idle
 run record
