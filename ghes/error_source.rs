@@ -133,6 +133,7 @@ impl ErrorSource {
         if self.idle.as_ref().is_some_and(PremappedBlock::is_idle) {
             return Pending::Nothing;
         }
+        let fixmap_slot = slot;
         let guard = slot.lock();
         let Ok(paddr) = self.status.read() else {
             self.drop_record(
@@ -194,7 +195,7 @@ impl ErrorSource {
         // The worst moment for another NMI-like notification to arrive: this kind's slot lock
         // is held and a pool slot is reserved but not queued. KUnit arranges one here.
         #[cfg(CONFIG_KUNIT)]
-        crate::kunit_notify::interruption_point();
+        crate::kunit_notify::interruption_point(fixmap_slot);
         let Some((node, record)) = estatus.node(&slot) else {
             let _ = estatus.pool().free(slot);
             return Pending::Dropped;

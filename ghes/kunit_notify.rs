@@ -10,13 +10,14 @@
 //! them changes no page.
 
 use core::ffi::{c_int, c_void};
-use core::sync::atomic::{AtomicPtr, Ordering};
+use core::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
 
 use kernel::prelude::*;
 
 use crate::cper::{BodySpec, EstatusBuilder, MemError, MemErrorSpec, SectionSpec};
 use crate::driver;
 use crate::error_source::ErrorSource;
+use crate::fixmap_slot::FixmapSlot;
 use crate::hest::NotifyKind;
 
 /// CPER section and record severity "corrected".
@@ -33,12 +34,17 @@ pub(crate) struct GhesRsKunitSource {
     dropped: u64,
 }
 
-/// A C function and its argument, to run once at the next [`interruption_point`].
+/// A C function and its argument, to run once at the next [`interruption_point`] not in the
+/// handler of the fixmap slot `INTERRUPTION_NOT_IN`.
 static INTERRUPTION: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static INTERRUPTION_ARG: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
+static INTERRUPTION_NOT_IN: AtomicU32 = AtomicU32::new(u32::MAX);
 
-/// Has the next record read by any handler be interrupted by `func(arg)` while that handler
-/// holds its fixmap slot's lock and a reserved pool slot (see `ErrorSource::queue_pending`).
+/// Has the next record read by a handler be interrupted by `func(arg)` while that handler
+/// holds its fixmap slot's lock and a reserved pool slot (see `ErrorSource::queue_pending`),
+/// unless the handler reads through slot `not_in` (an `enum apei_ghes_slot` value; any other
+/// value means no exception): an event never interrupts its own kind (an SDEI critical event
+/// cannot interrupt an SDEI critical handler; it would wait for the lock that handler holds).
 /// `func` runs once, on the CPU and in the context of that handler. A null `func` disarms.
 ///
 /// # Safety
@@ -46,15 +52,33 @@ static INTERRUPTION_ARG: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut(
 /// `func` is null or an `extern "C" fn(*mut c_void)` that may run in NMI context, and `arg`
 /// stays valid until it has run or is disarmed.
 #[no_mangle]
-pub(crate) unsafe extern "C" fn ghes_rs_kunit_interrupt_next(func: *mut c_void, arg: *mut c_void) {
+pub(crate) unsafe extern "C" fn ghes_rs_kunit_interrupt_next(
+    func: *mut c_void,
+    arg: *mut c_void,
+    not_in: u32,
+) {
     INTERRUPTION_ARG.store(arg, Ordering::Relaxed);
+    INTERRUPTION_NOT_IN.store(not_in, Ordering::Relaxed);
     INTERRUPTION.store(func, Ordering::Release);
 }
 
-/// Runs the function [`ghes_rs_kunit_interrupt_next`] set, once. Context: any.
-pub(crate) fn interruption_point() {
-    let func = INTERRUPTION.swap(core::ptr::null_mut(), Ordering::Acquire);
-    if func.is_null() {
+/// Runs the function [`ghes_rs_kunit_interrupt_next`] set, once, unless the handler reading
+/// through `slot` is the one it must not interrupt. Context: any.
+pub(crate) fn interruption_point(slot: FixmapSlot) {
+    let func = INTERRUPTION.load(Ordering::Acquire);
+    if func.is_null() || INTERRUPTION_NOT_IN.load(Ordering::Relaxed) == slot as u32 {
+        return;
+    }
+    // Claim it: another CPU may be at its own interruption point.
+    if INTERRUPTION
+        .compare_exchange(
+            func,
+            core::ptr::null_mut(),
+            Ordering::Acquire,
+            Ordering::Relaxed,
+        )
+        .is_err()
+    {
         return;
     }
     let arg = INTERRUPTION_ARG.load(Ordering::Relaxed);

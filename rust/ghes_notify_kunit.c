@@ -32,6 +32,9 @@
 /* Physical addresses named by the records: outside RAM, and corrected anyway. */
 #define RECORD_PA 0x7f000000ULL
 
+/* ghes_rs_kunit_interrupt_next(): the interruption may come in any handler. */
+#define ANY_SLOT 0xffffffffU
+
 /* Iterations per CPU in the concurrent SDEI case. */
 #define CONCURRENT_ROUNDS 200
 
@@ -158,7 +161,7 @@ static void sdei_critical_interrupts_normal_mid_read(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(normal, RECORD_PA), 0);
 	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(critical, RECORD_PA + 4096), 0);
-	ghes_rs_kunit_interrupt_next(interrupt_with_critical, &c);
+	ghes_rs_kunit_interrupt_next(interrupt_with_critical, &c, APEI_GHES_SLOT_SDEI_CRITICAL);
 	apei_ghes_test_call_in_nmi(call_sdei, &n);
 
 	KUNIT_EXPECT_TRUE(test, c.ran);
@@ -271,7 +274,7 @@ static void sdei_block_rewritten_while_read(struct kunit *test)
 	struct ghes_rs_kunit_source before = state_of(test, index), after;
 
 	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(index, RECORD_PA + 8192), 0);
-	ghes_rs_kunit_interrupt_next(scribble_block, &scribbled);
+	ghes_rs_kunit_interrupt_next(scribble_block, &scribbled, ANY_SLOT);
 	apei_ghes_test_call_in_nmi(call_sdei, &c);
 	KUNIT_EXPECT_EQ(test, scribbled, 0);
 	KUNIT_EXPECT_EQ(test, c.ret, 0);
@@ -316,7 +319,7 @@ static void sea_interrupts_a_polled_read(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(polled, RECORD_PA + 12288), 0);
 	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(sea, RECORD_PA + 16384), 0);
-	ghes_rs_kunit_interrupt_next(interrupt_with_sea, &s);
+	ghes_rs_kunit_interrupt_next(interrupt_with_sea, &s, APEI_GHES_SLOT_SEA);
 	KUNIT_EXPECT_TRUE(test, ghes_rs_notify_source(polled));
 	KUNIT_EXPECT_TRUE(test, s.ran);
 	KUNIT_EXPECT_TRUE(test, s.in_nmi);
@@ -364,14 +367,15 @@ static int storm_fn(void *arg)
 			if (!ghes_rs_kunit_firmware_write(p->nested_index, pa + 32))
 				p->nested_written++;
 			/* Fires in whichever handler next holds its slot and a pool slot. */
-			ghes_rs_kunit_interrupt_next(interrupt_with_critical_source, &p->nested);
+			ghes_rs_kunit_interrupt_next(interrupt_with_critical_source, &p->nested,
+						     APEI_GHES_SLOT_SDEI_CRITICAL);
 		}
 		if (raw_smp_processor_id() != p->cpu)
 			p->wrong_cpu = true;
 		apei_ghes_test_call_in_nmi(p->deliver, &p->call);
 	}
 	/* Disarm, so that nothing fires after the case returns. */
-	ghes_rs_kunit_interrupt_next(NULL, NULL);
+	ghes_rs_kunit_interrupt_next(NULL, NULL, ANY_SLOT);
 	complete(&p->done);
 	return 0;
 }

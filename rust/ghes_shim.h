@@ -127,6 +127,6 @@ int ghes_rs_kunit_find_source(u8 notify_type, u32 nth);
 int ghes_rs_kunit_firmware_write(u16 index, u64 pa);
 int ghes_rs_kunit_firmware_scribble(u16 index);
 int ghes_rs_kunit_source_state(u16 index, struct ghes_rs_kunit_source *out);
-void ghes_rs_kunit_interrupt_next(void (*func)(void *arg), void *arg);
+void ghes_rs_kunit_interrupt_next(void (*func)(void *arg), void *arg, u32 not_in_slot);
 
 #endif /* GHES_RS_SHIM_H */
