@@ -264,12 +264,11 @@ impl ErrorSource {
     }
 
     /// Firmware rewriting the block under the OS's feet: data_length (offset 12) becomes
-    /// 0xffff and 100 payload bytes 0xa5; block_status stays.
+    /// 0xffff and 100 payload bytes 0xa5; block_status stays. Written through the block's
+    /// pre-mapping, with no lock, so that a test may do it from inside an NMI-like handler.
     pub(crate) fn firmware_scribble(&self) -> Result {
-        let paddr = self.status.read()?;
-        let guard = FixmapSlot::Irq.lock();
-        guard.write(paddr + 12, &0xffffu32.to_le_bytes())?;
-        guard.write(paddr + 20, &[0xa5u8; 100])
+        self.idle.as_ref().ok_or(ENODEV)?.scribble();
+        Ok(())
     }
 
     /// What firmware sees: block_status and, for GHESv2, the read-ack register's value.

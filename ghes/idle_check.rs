@@ -88,3 +88,14 @@ impl Drop for PremappedBlock {
         }
     }
 }
+
+/// Firmware's side, for the KUnit suites.
+#[cfg(CONFIG_KUNIT)]
+impl PremappedBlock {
+    /// Rewrites the block's data_length to 0xffff and its first 100 payload bytes to 0xa5,
+    /// through the mapping: no lock, so any context, including NMI.
+    pub(crate) fn scribble(&self) {
+        // SAFETY: by the type invariant the `len` (>= 20) bytes of the block are mapped.
+        unsafe { bindings::ghes_rs_kunit_block_scribble(self.vaddr, self.len) };
+    }
+}

@@ -40,6 +40,8 @@ extern "C" {
     pub(crate) fn ghes_rs_block_unmap(vaddr: *mut c_void, len: u32);
     pub(crate) fn ghes_rs_block_status(vaddr: *const c_void) -> u32;
     pub(crate) fn ghes_rs_reg_read(vaddr: *const c_void, is64: bool) -> u64;
+    #[cfg(CONFIG_KUNIT)]
+    pub(crate) fn ghes_rs_kunit_block_scribble(vaddr: *mut c_void, len: u32);
 
     pub(crate) fn ghes_rs_slot_lock(slot: u32) -> c_ulong;
     pub(crate) fn ghes_rs_slot_unlock(slot: u32, flags: c_ulong);

@@ -126,6 +126,7 @@ struct ghes_rs_kunit_source {
 int ghes_rs_kunit_find_source(u8 notify_type, u32 nth);
 int ghes_rs_kunit_firmware_write(u16 index, u64 pa);
 int ghes_rs_kunit_firmware_scribble(u16 index);
+void ghes_rs_kunit_block_scribble(void __iomem *vaddr, u32 len);
 int ghes_rs_kunit_source_state(u16 index, struct ghes_rs_kunit_source *out);
 void ghes_rs_kunit_interrupt_next(void (*func)(void *arg), void *arg, u32 not_in_slot);
 
