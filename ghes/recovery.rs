@@ -194,6 +194,6 @@ fn queue(source_id: u16, pa: u64, action_required: bool, soft_offline: bool) -> 
 fn invalid_address(source_id: u16, pa: u64) {
     problem_log::warn(
         source_id,
-        format_args!("invalid address in generic error data: {:#x}", pa),
+        format_args!("Invalid address in generic error data: {:#x}", pa),
     );
 }
