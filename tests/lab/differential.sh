@@ -35,7 +35,10 @@
 # threshold, an address outside RAM, and severity mixes that must not act. The host
 # (tools/lab, lab-compare) diffs the two kernels' OBS lines; the difference must be exactly
 # lib/differential.expected, where each deliberate difference says why (fatal records have
-# their own boot: sea_fatal.sh).
+# their own boot: sea_fatal.sh). And each valid corpus record's report must be, line for
+# line, what Linux's cper.c prints for it (NAME.report, from the portable printer; Linux
+# polls about once a second whatever the interval: round_jiffies_relative() of an absolute
+# time).
 set -eu
 . ./firmware.sh
 fail() { echo "FAIL: $*"; exit 1; }
@@ -76,6 +79,15 @@ inject() {
 		counted "$3"
 	fi
 	observe | sed "s/^/OBS $1 /"
+	[ "${4:-}" = exact ] || return 0
+	# The report, line for line, is what Linux's cper.c prints (NAME.report, from the
+	# portable printer): so both kernels print exactly Linux's report.
+	sed -n 's/^{[0-9]*}//p' /tmp/msgs | sed 1d >/tmp/report.actual
+	if ! cmp -s /tmp/report.actual "$1.report"; then
+		echo "$1: the report differs from Linux's (- expected, + printed):"
+		diff "$1.report" /tmp/report.actual | head -n 20
+		exit 1
+	fi
 }
 
 # observe: the report, the registers, the trace events and the other messages.
@@ -95,7 +107,7 @@ class_of() { grep "^$1 " index | cut -d' ' -f2; }
 # 1. The valid corpus, the first 10 records twice.
 n=0
 for name in $(grep -v ' hostile$' index | cut -d' ' -f1); do
-	inject "$name" "$name.cper" "$(class_of "$name")"
+	inject "$name" "$name.cper" "$(class_of "$name")" exact
 	n=$((n + 1))
 	[ "$n" -gt 10 ] || inject "$name-again" "$name.cper" none
 done
