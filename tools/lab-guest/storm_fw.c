@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * storm-fw: the lab's firmware in a storm, for make bench. Delivers the same
+ * record COUNT times into one GHESv2 source (ACPI 6.5 18.3.2.8) as fast as the
+ * OS takes them: waits until read-ack says the previous record was consumed
+ * (giving up on it after a second: a lost record), clears read-ack, writes the
+ * record (Block Status last) and raises the notification:
+ *
+ *   storm-fw sea STATUS_REG ACK_REG RECORD COUNT TRIGGER
+ *	a real SEA: a load from the unassigned physical address TRIGGER; the
+ *	SIGBUS that follows (the load faults again once the record is consumed)
+ *	is caught and the load skipped;
+ *   storm-fw gsi STATUS_REG ACK_REG RECORD COUNT GICD GSI
+ *	the SPI made pending in the GIC distributor (GICD_ISPENDR<n>).
+ *
+ * Prints "STORM records=N seconds=S.mmm timeouts=T": N written, the time from
+ * the first write until the OS acknowledged the last, and how many times the
+ * OS did not acknowledge within a second.
+ */
+#define PROGRAM "storm-fw"
+#include "lab_guest.h"
+
+#define SYS_rt_sigaction 134
+#define SYS_clock_gettime 113
+#define CLOCK_MONOTONIC 1
+#define SIGBUS 7
+#define SA_SIGINFO 4
+#define SA_NODEFER 0x40000000
+/* struct ucontext's uc_mcontext.pc on arm64 (uapi asm/ucontext.h, asm/sigcontext.h). */
+#define UC_PC_OFFSET 440
+#define MAX_RECORD 65536
+
+struct kernel_sigaction {
+	void (*handler)(int, void *, void *);
+	unsigned long flags;
+	void *restorer;
+	unsigned long mask;
+};
+
+struct timespec64 {
+	long sec;
+	long nsec;
+};
+
+static unsigned char record[MAX_RECORD];
+
+/* Prints @v in decimal, at least @digits digits. */
+static void put_dec_width(u64 v, int digits)
+{
+	char buf[21];
+	int i = 20;
+
+	buf[i] = 0;
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+		digits--;
+	} while (v || digits > 0);
+	put(buf + i);
+}
+
+static void put_dec(u64 v)
+{
+	put_dec_width(v, 1);
+}
+
+static void put_dec3(u64 v)
+{
+	put_dec_width(v, 3);
+}
+
+/* The faulting load is skipped: the record it raised is the OS's by now. */
+static void on_sigbus(int sig, void *info, void *ucontext)
+{
+	(void)sig;
+	(void)info;
+	*(u64 *)((char *)ucontext + UC_PC_OFFSET) += 4;
+}
+
+static u64 now_ns(void)
+{
+	struct timespec64 t;
+
+	sys(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&t, 0, 0, 0, 0);
+	return (u64)t.sec * 1000000000ULL + (u64)t.nsec;
+}
+
+/* Maps @len bytes of physical memory at page-aligned @base. */
+static volatile unsigned char *map_phys(u64 base, u64 len)
+{
+	long fd, m;
+
+	fd = sys(SYS_openat, AT_FDCWD, (long)"/dev/mem", O_RDWR | O_SYNC, 0, 0, 0);
+	if (fd < 0)
+		die("cannot open /dev/mem");
+	m = sys(SYS_mmap, 0, len, PROT_RW, MAP_SHARED, fd, base);
+	sys(SYS_close, fd, 0, 0, 0, 0, 0);
+	if (m < 0 && m > -4096)
+		die("cannot map physical memory");
+	return (volatile unsigned char *)m;
+}
+
+/* Waits until bit 0 of *@ack is set; false after a second. */
+static int wait_ack(volatile u64 *ack)
+{
+	u64 start = now_ns();
+
+	while (!(*ack & 1)) {
+		if (now_ns() - start > 1000000000ULL)
+			return 0;
+	}
+	return 1;
+}
+
+static int run(int argc, char **argv)
+{
+	volatile u64 *status_reg, *ack;
+	volatile u32 *block, *raise = 0;
+	volatile unsigned char *trigger = 0;
+	u32 raise_bit = 0;
+	u64 block_pa, count, i, timeouts = 0, start, ns;
+	long total, w;
+	int sea;
+
+	sea = argc == 7 && argv[1][0] == 's';
+	if (!sea && (argc != 8 || argv[1][0] != 'g'))
+		die("usage: storm-fw sea STATUS_REG ACK_REG RECORD COUNT TRIGGER\n"
+		    "       storm-fw gsi STATUS_REG ACK_REG RECORD COUNT GICD GSI");
+	status_reg = map_phys64(parse(argv[2]));
+	ack = map_phys64(parse(argv[3]));
+	total = read_record(argv[4], record, MAX_RECORD);
+	count = parse(argv[5]);
+	block_pa = *status_reg;
+	block = (volatile u32 *)(map_phys(block_pa & ~(PAGE - 1),
+					  ((block_pa & (PAGE - 1)) + total + PAGE - 1) & ~(PAGE - 1)) +
+				 (block_pa & (PAGE - 1)));
+	if (sea) {
+		struct kernel_sigaction sa = { .handler = on_sigbus,
+					       .flags = SA_SIGINFO | SA_NODEFER };
+
+		if (sys(SYS_rt_sigaction, SIGBUS, (long)&sa, 0, 8, 0, 0))
+			die("cannot install the SIGBUS handler");
+		trigger = map_phys(parse(argv[6]), PAGE);
+	} else {
+		u64 gicd = parse(argv[6]), gsi = parse(argv[7]);
+
+		raise = (volatile u32 *)(map_phys(gicd, 0x1000) + 0x200 + (gsi / 32) * 4);
+		raise_bit = 1u << (gsi % 32);
+	}
+
+	start = now_ns();
+	for (i = 0; i < count; i++) {
+		if (!wait_ack(ack)) {
+			timeouts++;
+			continue;
+		}
+		*ack = 0;
+		/* Each record differs (its last word counts): none is a duplicate. */
+		((u32 *)record)[total / 4 - 1] = (u32)i;
+		for (w = 1; w < total / 4; w++)
+			block[w] = ((const u32 *)record)[w];
+		__asm__ volatile("dsb sy" ::: "memory");
+		block[0] = ((const u32 *)record)[0];
+		__asm__ volatile("dsb sy" ::: "memory");
+		if (sea)
+			(void)*(volatile u32 *)trigger;
+		else
+			*raise = raise_bit;
+	}
+	if (!wait_ack(ack))
+		timeouts++;
+	ns = now_ns() - start;
+	put("STORM records=");
+	put_dec(count);
+	put(" seconds=");
+	put_dec(ns / 1000000000ULL);
+	put(".");
+	put_dec3((ns / 1000000ULL) % 1000);
+	put(" timeouts=");
+	put_dec(timeouts);
+	put("\n");
+	return 0;
+}
