@@ -130,6 +130,9 @@ impl Driver {
             // any more (unpublished, handlers finished).
             drop(unsafe { KBox::from_raw(driver) });
         }
+        // SAFETY: plain call, process context; no record is processed any more, so no AER
+        // recovery is queued after it returns, and none queued before still needs us.
+        unsafe { bindings::ghes_rs_aer_flush() };
     }
 
     /// The sources notified by `kind`, with their indices.

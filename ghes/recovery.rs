@@ -2,12 +2,13 @@
 
 //! Recovery actions for a record's sections, as `ghes_do_proc()` takes them: memory errors
 //! (UEFI 2.10 section N.2.5) and ARM cache errors with a physical address (section N.2.4.4)
-//! go to memory_failure(). The trace events are `ras_trace`'s.
+//! go to memory_failure(), PCIe errors with AER registers (section N.2.7) to the PCI core's
+//! AER recovery. The trace events are `ras_trace`'s.
 
 use crate::bindings;
 use crate::cper::{
-    ghes_severity, ArmErrInfo, ArmProcessor, Estatus, GhesSeverity, MemError, Section, SectionBody,
-    UnhandledArmError,
+    ghes_severity, AerForward, ArmErrInfo, ArmProcessor, Estatus, GhesSeverity, MemError,
+    Section, SectionBody, UnhandledArmError,
 };
 use crate::problem_log;
 
@@ -62,6 +63,11 @@ pub(crate) fn run(source_id: u16, estatus: &Estatus<'_>, action: PageAction) -> 
             }
             Ok(SectionBody::Arm(arm)) => {
                 acted |= arm_error(source_id, &arm, sev, sec_sev, action);
+            }
+            Ok(SectionBody::Pcie(pcie)) if action.first_pass() => {
+                if let Some(aer) = AerForward::of(&section, &pcie) {
+                    aer_recover(source_id, &aer);
+                }
             }
             _ => {}
         }
@@ -124,6 +130,35 @@ fn arm_error(
     acted
 }
 
+/// `ghes_handle_aer()`: queues the PCI core's AER recovery (reporting, ras:aer_event and,
+/// for non-fatal and fatal errors, device recovery) with a copy of the AER registers.
+fn aer_recover(source_id: u16, aer: &AerForward<'_>) {
+    // SAFETY: `aer.regs` holds `AER_REGS_LEN` bytes, `sizeof(struct aer_capability_regs)`,
+    // which the shim copies before returning; not NMI context (irq_work or process).
+    let err = unsafe {
+        bindings::ghes_rs_aer_forward(
+            aer.segment,
+            aer.bus,
+            aer.devfn,
+            aer.severity as i32,
+            aer.regs.as_ptr().cast(),
+        )
+    };
+    if err != 0 {
+        problem_log::warn(
+            source_id,
+            format_args!(
+                "PCIe error at {:04x}:{:02x}:{:02x}.{:x} not passed to AER recovery (error {})",
+                aer.segment,
+                aer.bus,
+                aer.devfn >> 3,
+                aer.devfn & 7,
+                err
+            ),
+        );
+    }
+}
+
 /// `action` for the page holding `pa`, which a recoverable error names.
 fn page_action(source_id: u16, pa: u64, action: PageAction) -> bool {
     let pfn = pa >> PAGE_SHIFT;
@@ -159,6 +194,6 @@ fn queue(source_id: u16, pa: u64, action_required: bool, soft_offline: bool) -> 
 fn invalid_address(source_id: u16, pa: u64) {
     problem_log::warn(
         source_id,
-        format_args!("invalid address in generic error data: {:#x}", pa),
+        format_args!("Invalid address in generic error data: {:#x}", pa),
     );
 }

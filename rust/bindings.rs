@@ -76,6 +76,14 @@ extern "C" {
     ) -> bool;
     pub(crate) fn ghes_rs_pfn_valid(pfn: u64) -> bool;
     pub(crate) fn ghes_rs_memory_failure_now(pfn: u64) -> bool;
+    pub(crate) fn ghes_rs_aer_forward(
+        segment: u16,
+        bus: u8,
+        devfn: u8,
+        severity: c_int,
+        regs: *const c_void,
+    ) -> c_int;
+    pub(crate) fn ghes_rs_aer_flush();
     pub(crate) fn ghes_rs_kick_on_return(kick: *mut GhesRsKick) -> bool;
     pub(crate) fn ghes_rs_panic(source_id: u16) -> !;
     pub(crate) fn ghes_rs_now_ns() -> u64;

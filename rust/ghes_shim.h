@@ -66,6 +66,11 @@ void ghes_rs_vfree(void *ptr);
 bool ghes_rs_memory_failure_queue(u64 pfn, bool action_required, bool soft_offline);
 bool ghes_rs_pfn_valid(u64 pfn);
 bool ghes_rs_memory_failure_now(u64 pfn);
+
+/* rust/aer_shim.c */
+int ghes_rs_aer_forward(u16 segment, u8 bus, u8 devfn, int severity,
+			const void *regs);
+void ghes_rs_aer_flush(void);
 bool ghes_rs_kick_on_return(struct ghes_rs_kick *kick);
 void __noreturn ghes_rs_panic(u16 source_id);
 u64 ghes_rs_now_ns(void);

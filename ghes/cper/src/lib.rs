@@ -28,6 +28,7 @@
     )
 )]
 
+mod aer_forward;
 mod arm;
 mod builder;
 mod builder_bodies;
@@ -54,6 +55,7 @@ mod severity;
 mod sink;
 mod timestamp;
 
+pub use aer_forward::{AerForward, AerSeverity, AER_REGS_LEN};
 pub use arm::{ArmContext, ArmContexts, ArmErrInfo, ArmErrInfos, ArmProcessor};
 pub use builder::{BuildError, EstatusBuilder, SectionSpec};
 pub use builder_bodies::{

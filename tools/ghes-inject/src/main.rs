@@ -6,7 +6,10 @@
 //! into a GHES error status block and raises the source's notification.
 
 mod corpus;
+mod gdb_remote;
 mod hest_cmd;
+mod inject;
+mod json_record;
 mod malformed;
 
 use std::fmt;
@@ -27,6 +30,9 @@ USAGE:
   ghes-inject record header [HEADER OPTIONS] -o FILE
                                                 only a 20-byte block header, with any
                                                 values (malformed-record tests)
+  ghes-inject record json FILE -o OUT           a record described in JSON: any sections,
+                                                ARM, PCIe with AER registers, vendor
+                                                (format: ghes-inject record json --help)
   ghes-inject print FILE [--source N] [--seq N] print FILE as Linux's GHES report
   ghes-inject corpus -o DIR                     the lab's corpus: valid, non-fatal records
                                                 of every section type (and several in one);
@@ -51,6 +57,25 @@ USAGE:
                                                 firmware mailbox page in that region
                                                 (SPEC, WHAT, EINJ, files: ghes-inject hest
                                                 --help)
+
+INJECTING INTO A RUNNING LAB GUEST (QEMU started with -gdb, e.g. by `tools/lab shell`):
+  ghes-inject inject --gdb HOST:PORT --layout FILE --source ID [--no-notify] [--gsi N]
+                     [--wait S] RECORD
+        writes RECORD into the source's error status block as firmware does: refuses
+        (exit 3) while the GHESv2 read-ack register says the previous record is unread,
+        clears read-ack, writes the record, Block Status last; then raises the source's
+        notification: nothing for polled, its SPI for gsiv/external (--gsi N for any other
+        interrupt, e.g. the one that notifies the HED for gpio/sci); SEA, SEI and SDEI are
+        exceptions the guest raises itself. --wait S: wait until the OS has consumed and
+        acknowledged it (exit 4 if not). RECORD: a file (raw CPER, or JSON if it starts
+        with '{'), or `memory|raw|header OPTIONS` or `json FILE` as for `record`
+  ghes-inject notify --gdb HOST:PORT --layout FILE --source ID [--gsi N] [--wait S]
+        raises the notification only (after inject --no-notify)
+  ghes-inject status --gdb HOST:PORT --layout FILE --source ID
+        prints the block's Block Status and the read-ack register
+  FILE is the firmware layout `hest --layout` wrote (tools/lab shell prints its path);
+  --gicd ADDR if the GIC distributor is not at QEMU virt's 0x08000000. The guest is
+  stopped while the tool is connected (QEMU's gdbstub, physical-memory mode).
 
 RECORD OPTIONS:
   --severity S          recoverable | fatal | corrected | info   (default: recoverable)
@@ -190,7 +215,7 @@ fn build_memory(rec: &MemoryRecord) -> Vec<u8> {
 }
 
 /// `record header`: a bare Generic Error Status Block header (ACPI table 18.14), any values.
-fn build_header(args: &[String]) -> Result<(Vec<u8>, String), Usage> {
+fn build_header(args: &[String]) -> Result<(Vec<u8>, Option<String>), Usage> {
     let mut fields = [1u64, 0, 0, 0, 0]; // block_status, raw offset, raw length, data length, sev
     let mut output = None;
     let mut opts = Options::new(args);
@@ -212,7 +237,6 @@ fn build_header(args: &[String]) -> Result<(Vec<u8>, String), Usage> {
         };
         fields[index] = number(opts.value(arg)?)?;
     }
-    let output = output.ok_or_else(|| Usage("record needs -o FILE".into()))?;
     let mut bytes = Vec::with_capacity(20);
     for (i, v) in fields.iter().enumerate() {
         let v =
@@ -237,7 +261,7 @@ fn raw_pattern(i: usize) -> u8 {
 }
 
 /// `record raw`: one unknown-type section of `--size` pattern bytes.
-fn build_raw(args: &[String]) -> Result<(Vec<u8>, String), Usage> {
+fn build_raw(args: &[String]) -> Result<(Vec<u8>, Option<String>), Usage> {
     let mut size = None;
     let mut sev = 0;
     let mut output = None;
@@ -255,7 +279,6 @@ fn build_raw(args: &[String]) -> Result<(Vec<u8>, String), Usage> {
         .ok()
         .filter(|s| *s <= 65536)
         .ok_or_else(|| Usage(format!("--size {size} exceeds 65536")))?;
-    let output = output.ok_or_else(|| Usage("record needs -o FILE".into()))?;
     let data: Vec<u8> = (0..size).map(raw_pattern).collect();
     let section = SectionSpec::new(BodySpec::Raw {
         section_type: RAW_SECTION_TYPE,
@@ -325,33 +348,68 @@ fn print(args: &[String]) -> Result<(), Usage> {
     Ok(())
 }
 
+/// The record `KIND ARGS...` describes (`record` and `inject` take the same), and its `-o`
+/// file if one was given. KIND is memory, raw, header or json FILE; for `inject`, a record
+/// file (raw CPER, or JSON if it starts with '{') also works.
+fn build_record(args: &[String]) -> Result<(Vec<u8>, Option<String>), Usage> {
+    match args.first().map(String::as_str) {
+        Some("memory") => {
+            let rec = parse_memory(&args[1..])?;
+            Ok((build_memory(&rec), rec.output.clone()))
+        }
+        Some("raw") => build_raw(&args[1..]),
+        Some("header") => build_header(&args[1..]),
+        Some("json") => {
+            if args.get(1).map(String::as_str) == Some("--help") {
+                print!("{}", json_record::HELP);
+                std::process::exit(0);
+            }
+            let file = args
+                .get(1)
+                .ok_or_else(|| Usage("record json needs a FILE".into()))?;
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| Usage(format!("cannot read {file}: {e}")))?;
+            let mut output = None;
+            let mut opts = Options::new(&args[2..]);
+            while let Some(arg) = opts.next_arg() {
+                match arg {
+                    "-o" => output = Some(opts.value(arg)?.to_string()),
+                    other => return Err(Usage(format!("unknown option '{other}'"))),
+                }
+            }
+            Ok((json_record::build(&text)?, output))
+        }
+        Some(file) if args.len() == 1 && std::path::Path::new(file).is_file() => {
+            let bytes =
+                std::fs::read(file).map_err(|e| Usage(format!("cannot read {file}: {e}")))?;
+            if bytes.first() == Some(&b'{') {
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| Usage(format!("{file} is not UTF-8 JSON")))?;
+                Ok((json_record::build(&text)?, None))
+            } else {
+                Ok((bytes, None))
+            }
+        }
+        Some(kind) => Err(Usage(format!(
+            "unknown record kind '{kind}' (memory, raw, header, json FILE)"
+        ))),
+        None => Err(Usage(
+            "a record needs a kind (memory, raw, header, json FILE)".into(),
+        )),
+    }
+}
+
 fn run(args: &[String]) -> Result<(), Usage> {
     match args.first().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => {
             print!("{HELP}");
             Ok(())
         }
-        Some("record") => match args.get(1).map(String::as_str) {
-            Some("memory") => {
-                let rec = parse_memory(&args[2..])?;
-                let out = rec
-                    .output
-                    .clone()
-                    .ok_or_else(|| Usage("record needs -o FILE".into()))?;
-                std::fs::write(&out, build_memory(&rec))
-                    .map_err(|e| Usage(format!("cannot write {out}: {e}")))
-            }
-            Some("raw") => {
-                let (bytes, out) = build_raw(&args[2..])?;
-                std::fs::write(&out, bytes).map_err(|e| Usage(format!("cannot write {out}: {e}")))
-            }
-            Some("header") => {
-                let (bytes, out) = build_header(&args[2..])?;
-                std::fs::write(&out, bytes).map_err(|e| Usage(format!("cannot write {out}: {e}")))
-            }
-            Some(kind) => Err(Usage(format!("unknown record kind '{kind}'"))),
-            None => Err(Usage("record needs a kind (memory, raw, header)".into())),
-        },
+        Some("record") => {
+            let (bytes, out) = build_record(&args[1..])?;
+            let out = out.ok_or_else(|| Usage("record needs -o FILE".into()))?;
+            std::fs::write(&out, bytes).map_err(|e| Usage(format!("cannot write {out}: {e}")))
+        }
         Some("print") => print(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
         Some(cmd) => Err(Usage(format!("unknown command '{cmd}'"))),
@@ -361,8 +419,29 @@ fn run(args: &[String]) -> Result<(), Usage> {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some((cmd, rest)) = args.split_first() {
-        if cmd == "hest" {
-            return hest_cmd::main(rest);
+        let guest = match cmd.as_str() {
+            "hest" => return hest_cmd::main(rest),
+            "inject" => Some(inject::inject as fn(&[String]) -> Result<(), inject::Failure>),
+            "notify" => Some(inject::notify as _),
+            "status" => Some(inject::status as _),
+            _ => None,
+        };
+        if let Some(command) = guest {
+            return match command(rest) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(inject::Failure::Usage(e)) => {
+                    eprintln!("ghes-inject: {e}");
+                    ExitCode::from(2)
+                }
+                Err(inject::Failure::Io(e)) => {
+                    eprintln!("ghes-inject: {e}");
+                    ExitCode::FAILURE
+                }
+                Err(inject::Failure::Refused(code, e)) => {
+                    eprintln!("ghes-inject: {e}");
+                    ExitCode::from(code)
+                }
+            };
         }
     }
     match run(&args) {
@@ -421,7 +500,7 @@ mod tests {
     fn header_mode_writes_exactly_the_fields_given() {
         let (bytes, out) = build_header(&args("--data-length 0x10000 --severity fatal -o x"))
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(out, "x");
+        assert_eq!(out.as_deref(), Some("x"));
         assert_eq!(bytes.len(), 20);
         assert_eq!(&bytes[0..4], &1u32.to_le_bytes());
         assert_eq!(&bytes[12..16], &0x10000u32.to_le_bytes());

@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0
+//! `ghes-inject inject|notify|status`: plays the platform firmware of a running lab guest from
+//! the host, through QEMU's gdbstub. It writes a record into a GHES error status block the way
+//! QEMU's acpi_ghes_record_errors() does (ACPI 6.5 18.3.2.7-8: refuse while the GHESv2 read-ack
+//! register says the previous record is unread, clear read-ack, write the record, Block Status
+//! last) and raises the source's notification: nothing for a polled source, the SPI for a GSIV
+//! or external-interrupt source (made pending in the GIC distributor, GICv3 GICD_ISPENDR<n>).
+//!
+//! The sources come from the layout file `ghes-inject hest --layout` wrote for the guest's
+//! HEST (tools/lab keeps it beside the test's tables).
+
+use std::time::{Duration, Instant};
+
+use super::gdb_remote::GdbRemote;
+use super::{number, Options, Usage};
+
+/// QEMU virt's GIC distributor (hw/arm/virt.c, VIRT_GIC_DIST).
+const VIRT_GICD: u64 = 0x0800_0000;
+
+/// Exit status when the firmware refuses to overwrite an unacknowledged record.
+pub(crate) const EXIT_REFUSED: u8 = 3;
+/// Exit status when the OS did not consume the record within `--wait`.
+pub(crate) const EXIT_NOT_CONSUMED: u8 = 4;
+
+/// The failures of a command that reached the guest, with their exit status.
+pub(crate) enum Failure {
+    /// A command-line mistake (exit 2).
+    Usage(Usage),
+    /// The guest could not be reached or answered nonsense (exit 1).
+    Io(String),
+    /// The firmware would refuse, or the OS did not consume the record.
+    Refused(u8, String),
+}
+
+impl From<Usage> for Failure {
+    fn from(u: Usage) -> Self {
+        Failure::Usage(u)
+    }
+}
+
+fn io(what: &str) -> impl Fn(std::io::Error) -> Failure + '_ {
+    move |e| Failure::Io(format!("{what}: {e}"))
+}
+
+/// One `source` line of a firmware layout.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct LayoutSource {
+    /// The source id.
+    pub(crate) id: u16,
+    /// Its notification kind (polled, gsiv, external, sea, ...).
+    pub(crate) kind: String,
+    /// Error Status Address register.
+    pub(crate) status_reg: u64,
+    /// GHESv2 read-ack register, or 0 for a GHES v1 source.
+    pub(crate) ack_reg: u64,
+    /// Error status block.
+    pub(crate) block: u64,
+    /// Error Status Block Length.
+    pub(crate) length: u64,
+    /// Poll interval (ms), GSI or SDEI event.
+    pub(crate) extra: u64,
+}
+
+/// Finds source `id` in the layout text.
+pub(crate) fn layout_source(layout: &str, id: u16) -> Result<LayoutSource, Usage> {
+    for line in layout.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.first() != Some(&"source") || words.get(1) != Some(&id.to_string().as_str()) {
+            continue;
+        }
+        let field = |name: &str| -> Result<u64, Usage> {
+            let value = words
+                .iter()
+                .find_map(|w| w.strip_prefix(name)?.strip_prefix('='))
+                .ok_or_else(|| Usage(format!("layout line '{line}' has no {name}=")))?;
+            number(value)
+        };
+        return Ok(LayoutSource {
+            id,
+            kind: words.get(2).unwrap_or(&"").to_string(),
+            status_reg: field("status")?,
+            ack_reg: field("ack")?,
+            block: field("block")?,
+            length: field("length")?,
+            extra: field("extra")?,
+        });
+    }
+    Err(Usage(format!("the layout has no source {id}")))
+}
+
+/// What every guest command needs: where the stub is and which source.
+struct Target {
+    gdb: String,
+    source: LayoutSource,
+    gicd: u64,
+    gsi: Option<u64>,
+}
+
+/// Parses the options common to inject, notify and status; returns them and the arguments
+/// left over (the record, for inject).
+fn target(args: &[String], flags: &[&str]) -> Result<(Target, Vec<String>, Vec<String>), Usage> {
+    let mut gdb = None;
+    let mut layout = None;
+    let mut id = None;
+    let mut gicd = VIRT_GICD;
+    let mut gsi = None;
+    let mut set = Vec::new();
+    let mut rest = Vec::new();
+    let mut opts = Options::new(args);
+    while let Some(arg) = opts.next_arg() {
+        match arg {
+            "--gdb" => gdb = Some(opts.value(arg)?.to_string()),
+            "--layout" => layout = Some(opts.value(arg)?.to_string()),
+            "--source" => {
+                id = Some(
+                    u16::try_from(number(opts.value(arg)?)?)
+                        .map_err(|_| Usage("--source exceeds 65535".into()))?,
+                )
+            }
+            "--gicd" => gicd = number(opts.value(arg)?)?,
+            "--gsi" => gsi = Some(number(opts.value(arg)?)?),
+            flag if flags.contains(&flag) => set.push(flag.to_string()),
+            "--wait" => {
+                set.push(format!("--wait={}", opts.value(arg)?));
+            }
+            _ => rest.push(arg.to_string()),
+        }
+    }
+    let gdb = gdb.ok_or_else(|| Usage("needs --gdb HOST:PORT (QEMU's -gdb)".into()))?;
+    let layout = layout.ok_or_else(|| Usage("needs --layout FILE".into()))?;
+    let id = id.ok_or_else(|| Usage("needs --source ID".into()))?;
+    let text = std::fs::read_to_string(&layout)
+        .map_err(|e| Usage(format!("cannot read {layout}: {e}")))?;
+    let source = layout_source(&text, id)?;
+    Ok((
+        Target {
+            gdb,
+            source,
+            gicd,
+            gsi,
+        },
+        set,
+        rest,
+    ))
+}
+
+/// `inject`: writes `record` into the source's block as firmware does, raises the
+/// notification unless `--no-notify`, and with `--wait S` waits until the OS has consumed and
+/// acknowledged it.
+pub(crate) fn inject(args: &[String]) -> Result<(), Failure> {
+    let (t, set, rest) = target(args, &["--no-notify"])?;
+    let record = super::build_record(&rest)?.0;
+    let s = &t.source;
+    if record.len() as u64 > s.length {
+        return Err(Usage(format!(
+            "the record ({} bytes) exceeds source {}'s block ({} bytes)",
+            record.len(),
+            s.id,
+            s.length
+        ))
+        .into());
+    }
+    if record.len() < 4 {
+        return Err(Usage("a record has at least its 4-byte Block Status".into()).into());
+    }
+    let mut g = GdbRemote::connect(&t.gdb).map_err(io("connecting to the gdbstub"))?;
+    if s.ack_reg != 0 {
+        let ack = g.read_u64(s.ack_reg, 8).map_err(io("reading read-ack"))?;
+        if ack & 1 == 0 {
+            g.detach().map_err(io("detaching"))?;
+            return Err(Failure::Refused(
+                EXIT_REFUSED,
+                format!(
+                    "source {}: the previous record is not acknowledged (read-ack {ack:#x}); \
+                     the firmware does not overwrite it",
+                    s.id
+                ),
+            ));
+        }
+        g.write_le(s.ack_reg, 0, 8)
+            .map_err(io("clearing read-ack"))?;
+    }
+    let block = g
+        .read_u64(s.status_reg, 8)
+        .map_err(io("reading the error status address"))?;
+    g.write(block + 4, &record[4..])
+        .map_err(io("writing the record"))?;
+    g.write(block, &record[..4])
+        .map_err(io("writing Block Status"))?;
+    let raised = if set.iter().any(|f| f == "--no-notify") {
+        "not notified (--no-notify)".to_string()
+    } else {
+        raise(&mut g, &t)?
+    };
+    g.detach().map_err(io("detaching"))?;
+    println!(
+        "source {} ({}): wrote {} bytes at {block:#x}; {raised}",
+        s.id,
+        s.kind,
+        record.len()
+    );
+    wait_if_asked(&t, &set)
+}
+
+/// `notify`: raises the source's notification (after `inject --no-notify`); with `--wait S`
+/// waits as `inject` does.
+pub(crate) fn notify(args: &[String]) -> Result<(), Failure> {
+    let (t, set, rest) = target(args, &[])?;
+    if let Some(extra) = rest.first() {
+        return Err(Usage(format!("notify takes no '{extra}'")).into());
+    }
+    let mut g = GdbRemote::connect(&t.gdb).map_err(io("connecting to the gdbstub"))?;
+    let raised = raise(&mut g, &t)?;
+    g.detach().map_err(io("detaching"))?;
+    println!("source {} ({}): {raised}", t.source.id, t.source.kind);
+    wait_if_asked(&t, &set)
+}
+
+fn wait_if_asked(t: &Target, set: &[String]) -> Result<(), Failure> {
+    if let Some(wait) = set.iter().find_map(|f| f.strip_prefix("--wait=")) {
+        wait_consumed(t, Duration::from_secs(number(wait)?))?;
+    }
+    Ok(())
+}
+
+/// `status`: prints the block's Block Status and the read-ack register.
+pub(crate) fn status(args: &[String]) -> Result<(), Failure> {
+    let (t, _, rest) = target(args, &[])?;
+    if let Some(extra) = rest.first() {
+        return Err(Usage(format!("status takes no '{extra}'")).into());
+    }
+    let (block_status, ack) = peek(&t)?;
+    let ack = ack.map_or("none (GHES v1)".to_string(), |a| format!("{a:#x}"));
+    println!(
+        "source {} ({}): block_status={block_status:#010x} read_ack={ack}",
+        t.source.id, t.source.kind
+    );
+    Ok(())
+}
+
+/// Block Status and read-ack, read in one short stop of the guest.
+fn peek(t: &Target) -> Result<(u64, Option<u64>), Failure> {
+    let mut g = GdbRemote::connect(&t.gdb).map_err(io("connecting to the gdbstub"))?;
+    let block = g
+        .read_u64(t.source.status_reg, 8)
+        .map_err(io("reading the error status address"))?;
+    let block_status = g.read_u64(block, 4).map_err(io("reading Block Status"))?;
+    let ack = match t.source.ack_reg {
+        0 => None,
+        reg => Some(g.read_u64(reg, 8).map_err(io("reading read-ack"))?),
+    };
+    g.detach().map_err(io("detaching"))?;
+    Ok((block_status, ack))
+}
+
+/// Waits until the OS has consumed the record (Block Status 0) and, for GHESv2, acknowledged
+/// it (read-ack bit 0 set); the guest runs between looks.
+fn wait_consumed(t: &Target, limit: Duration) -> Result<(), Failure> {
+    let start = Instant::now();
+    loop {
+        let (block_status, ack) = peek(t)?;
+        let acked = ack.is_none_or(|a| a & 1 == 1);
+        if block_status == 0 && acked {
+            println!(
+                "source {}: consumed{} after {} ms",
+                t.source.id,
+                if ack.is_some() {
+                    " and acknowledged"
+                } else {
+                    ""
+                },
+                start.elapsed().as_millis()
+            );
+            return Ok(());
+        }
+        if start.elapsed() >= limit {
+            return Err(Failure::Refused(
+                EXIT_NOT_CONSUMED,
+                format!(
+                    "source {}: not consumed within {} s (block_status={block_status:#x}, \
+                     read-ack={})",
+                    t.source.id,
+                    limit.as_secs(),
+                    ack.map_or("none".into(), |a| format!("{a:#x}"))
+                ),
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Raises the notification of the target's source; says what it did.
+fn raise(g: &mut GdbRemote, t: &Target) -> Result<String, Failure> {
+    let s = &t.source;
+    let gsi = match (s.kind.as_str(), t.gsi) {
+        (_, Some(gsi)) => gsi,
+        ("gsiv" | "external", None) => s.extra,
+        ("polled", None) => {
+            return Ok(format!("polled every {} ms, nothing to raise", s.extra));
+        }
+        ("sea" | "sei" | "sdei", None) => {
+            return Ok(format!(
+                "{} is an exception in the guest: it is raised when the guest consumes the \
+                 error (e.g. mce-victim), not from the host",
+                s.kind
+            ));
+        }
+        (kind, None) => {
+            return Err(Usage(format!(
+                "source {} ({kind}): say which interrupt raises it with --gsi N",
+                s.id
+            ))
+            .into())
+        }
+    };
+    if !(32..1020).contains(&gsi) {
+        return Err(Usage(format!("GSI {gsi} is not an SPI (32..1019)")).into());
+    }
+    let reg = t.gicd + 0x200 + (gsi / 32) * 4;
+    g.write_le(reg, 1 << (gsi % 32), 4)
+        .map_err(io("writing GICD_ISPENDR"))?;
+    Ok(format!("raised GSI {gsi} (GICD_ISPENDR at {reg:#x})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LAYOUT: &str = "\
+source 1 polled status=0x7c410410 ack=0x7c410418 block=0x7c410480 length=4096 extra=50 malformed=none
+source 2 gsiv status=0x7c410420 ack=0x0 block=0x7c411480 length=8192 extra=200 malformed=none
+einj mailbox=0x7c41f000 length=4096
+";
+
+    #[test]
+    fn layout_lines_give_each_register() {
+        let s = layout_source(LAYOUT, 2).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            s,
+            LayoutSource {
+                id: 2,
+                kind: "gsiv".into(),
+                status_reg: 0x7c41_0420,
+                ack_reg: 0,
+                block: 0x7c41_1480,
+                length: 8192,
+                extra: 200,
+            }
+        );
+        assert!(layout_source(LAYOUT, 3).is_err());
+        assert!(layout_source("source 1 polled status=zz", 1).is_err());
+    }
+}
