@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * storm-fw: the lab's firmware in a storm, for make bench. Delivers the same
- * record COUNT times into one GHESv2 source (ACPI 6.5 18.3.2.8) as fast as the
- * OS takes them: waits until read-ack says the previous record was consumed
+ * storm-fw: the lab's firmware in a storm, for make bench. Delivers a record
+ * COUNT times into one GHESv2 source (ACPI 6.5 18.3.2.8), its last 32-bit word
+ * (in the last section's payload) set to the record's number so no two are the
+ * same, as fast as the OS takes them: waits until read-ack says the previous record was consumed
  * (giving up on it after a second: a lost record), clears read-ack, writes the
  * record (Block Status last) and raises the notification:
  *
