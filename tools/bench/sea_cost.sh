@@ -13,7 +13,7 @@
 set -eu
 . ./firmware.sh
 T=/sys/kernel/tracing
-ROUNDS=${BENCH_ROUNDS:-40}
+ROUNDS=40
 
 fn=apei_ghes_call_sea
 grep -qx ghes_notify_sea "$T/available_filter_functions" 2>/dev/null && fn=ghes_notify_sea

@@ -18,7 +18,7 @@
 set -eu
 . ./firmware.sh
 T=/sys/kernel/tracing
-COUNT=${BENCH_STORM_COUNT:-1000}
+COUNT=1000
 echo 16384 >"$T/buffer_size_kb"
 echo 1 >"$T/events/ras/non_standard_event/enable"
 
