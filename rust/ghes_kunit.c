@@ -4,7 +4,7 @@
  * kernel glue in ghes/estatus_pool.rs) used from hard-IRQ and NMI context on
  * every online CPU at once, until the pool is exhausted.
  *
- * NMI context is real: apei_ghes_test_call_in_nmi() (kernel patch 0006) runs
+ * NMI context is real: apei_ghes_test_call_in_nmi() (kernel patch 0005) runs
  * the producer between nmi_enter() and nmi_exit(), as arm64's SError and SDEI
  * entry code do.
  */
