@@ -22,8 +22,12 @@ fn forward(valid: u64, severity: u32, flags: u8) -> Option<(u16, u8, u8, AerSeve
     let len = {
         let mut b = EstatusBuilder::new(&mut buf).unwrap();
         b.severity(severity);
-        b.section(&SectionSpec::new(BodySpec::Pcie(p)).severity(severity).flags(flags))
-            .unwrap();
+        b.section(
+            &SectionSpec::new(BodySpec::Pcie(p))
+                .severity(severity)
+                .flags(flags),
+        )
+        .unwrap();
         b.finish().unwrap()
     };
     let e = Estatus::parse(&buf[..len]).unwrap();
