@@ -43,6 +43,20 @@ static long sys(long n, long a, long b, long c, long d, long e, long f)
 #define PROT_RW 3
 #define MAP_SHARED 1
 #define PAGE 4096UL
+
+/* SIGBUS handlers (mce-victim, storm-fw): arm64's rt_sigaction() and its struct sigaction
+ * (asm-generic, no SA_RESTORER: the kernel returns through the vDSO). */
+#define SYS_rt_sigaction 134
+#define SIGBUS 7
+#define SA_SIGINFO 4
+#define SA_NODEFER 0x40000000
+
+struct kernel_sigaction {
+	void (*handler)(int, void *, void *);
+	unsigned long flags;
+	void *restorer;
+	unsigned long mask;
+};
 static long len(const char *s)
 {
 	long n = 0;

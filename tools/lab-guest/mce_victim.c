@@ -37,25 +37,13 @@
 #define SYS_pread64 67
 #define SYS_sched_setaffinity 122
 #define SYS_exit_group 94
-#define SYS_rt_sigaction 134
 #define PROT_READ 1
 #define MAP_PRIVATE 2
 #define MAP_ANONYMOUS 0x20
-#define SIGBUS 7
-#define SA_SIGINFO 4
-#define SA_NODEFER 0x40000000
 #define BUS_OBJERR 3
 #define SYS_nanosleep 101
 #define BUS_MCEERR_AR 4
 #define MAX_RECORD 65536
-
-/* struct sigaction as arm64's rt_sigaction() takes it (asm-generic, SA_RESTORER). */
-struct kernel_sigaction {
-	void (*handler)(int, void *, void *);
-	unsigned long flags;
-	void *restorer;
-	unsigned long mask;
-};
 
 static unsigned char record[MAX_RECORD];
 static u64 page;

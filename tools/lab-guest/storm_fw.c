@@ -21,22 +21,11 @@
 #define PROGRAM "storm-fw"
 #include "lab_guest.h"
 
-#define SYS_rt_sigaction 134
 #define SYS_clock_gettime 113
 #define CLOCK_MONOTONIC 1
-#define SIGBUS 7
-#define SA_SIGINFO 4
-#define SA_NODEFER 0x40000000
 /* struct ucontext's uc_mcontext.pc on arm64 (uapi asm/ucontext.h, asm/sigcontext.h). */
 #define UC_PC_OFFSET 440
 #define MAX_RECORD 65536
-
-struct kernel_sigaction {
-	void (*handler)(int, void *, void *);
-	unsigned long flags;
-	void *restorer;
-	unsigned long mask;
-};
 
 struct timespec64 {
 	long sec;
