@@ -7,8 +7,8 @@
 
 use crate::bindings;
 use crate::cper::{
-    ghes_severity, AerForward, ArmErrInfo, ArmProcessor, Estatus, GhesSeverity, MemError,
-    Section, SectionBody, UnhandledArmError,
+    ghes_severity, AerForward, ArmErrInfo, ArmProcessor, Estatus, GhesSeverity, MemError, Section,
+    SectionBody, UnhandledArmError,
 };
 use crate::problem_log;
 
