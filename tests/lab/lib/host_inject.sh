@@ -7,6 +7,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 tool() { "$GHES_INJECT" "$1" --gdb "$GHES_RS_GDB" --layout "$GHES_RS_LAYOUT" "${@:2}"; }
 fail() { echo "FAIL: $*"; exit 1; }
+# The tool's error output, kept out of the source tree (the command runs in tests/lab/lib).
+err=$(mktemp)
+trap 'rm -f "$err"' EXIT
 step() { echo "== $*"; }
 
 step "1: a raw CPER file (a corrected memory error) into the polled source"
@@ -30,10 +33,10 @@ grep -q "block_status=0x00000011 read_ack=0x0$" <<<"$out" || fail "status: $out"
 
 step "4: a second record is refused while the first is unacknowledged (exit 3)"
 rc=0
-tool inject --source 2 memory --severity corrected --pa 0x71000000 --error-type 2 2>err || rc=$?
-cat err
+tool inject --source 2 memory --severity corrected --pa 0x71000000 --error-type 2 2>"$err" || rc=$?
+cat "$err"
 [ "$rc" = 3 ] || fail "inject over an unacknowledged record exited $rc, not 3"
-grep -q "previous record is not acknowledged (read-ack 0x0)" err || fail "no refusal message"
+grep -q "previous record is not acknowledged (read-ack 0x0)" "$err" || fail "no refusal message"
 
 step "5: notify raises the interrupt; the OS consumes and acknowledges the first record"
 tool notify --source 2 --gsi 202 --wait 20
@@ -43,6 +46,6 @@ grep -q "block_status=0x00000000 read_ack=0x1$" <<<"$out" || fail "status: $out"
 
 step "6: mistakes are refused before the guest is touched"
 rc=0
-tool inject --source 9 "$GHES_RS_RECORDS/host_ce.cper" 2>err || rc=$?
-[ "$rc" = 2 ] && grep -q "the layout has no source 9" err || fail "unknown source: $rc $(cat err)"
+tool inject --source 9 "$GHES_RS_RECORDS/host_ce.cper" 2>"$err" || rc=$?
+[ "$rc" = 2 ] && grep -q "the layout has no source 9" "$err" || fail "unknown source: $rc $(cat "$err")"
 echo "host: done"
