@@ -120,10 +120,10 @@ static u64 inject(u64 mailbox, u64 gicd)
 	}
 	write_record_phys(phys_read64(r->status), record, total);
 	if (r->gsi) {
-		volatile u32 *ispendr =
-			(volatile u32 *)map_phys64((gicd + 0x200 + (r->gsi / 32) * 4) & ~7UL);
+		u64 reg = gicd_ispendr(gicd, r->gsi);
+		volatile u32 *ispendr = (volatile u32 *)map_phys64(reg & ~7UL);
 
-		ispendr[((gicd + 0x200 + (r->gsi / 32) * 4) & 7) / 4] = 1U << (r->gsi % 32);
+		ispendr[(reg & 7) / 4] = 1U << (r->gsi % 32);
 		__asm__ volatile("dsb sy" ::: "memory");
 		sys(SYS_munmap, (long)ispendr & ~(PAGE - 1), PAGE, 0, 0, 0, 0);
 	}

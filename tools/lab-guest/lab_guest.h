@@ -138,17 +138,38 @@ static __attribute__((unused)) long read_record(const char *file, unsigned char 
 }
 
 /*
- * Writes the record @buf of @total bytes to physical address @addr through
- * /dev/mem as firmware does: every 32-bit word but the first, a barrier, then
+ * Stores the record @buf of @total bytes at @dst, mapped error status block
+ * memory, as firmware does: every 32-bit word but the first, a barrier, then
  * the first (block_status), so the OS never sees a half-written record.
+ */
+static __attribute__((unused)) void store_record(volatile u32 *dst, const unsigned char *buf,
+						 long total)
+{
+	const u32 *src = (const u32 *)buf;
+	long i;
+
+	for (i = 1; i < total / 4; i++)
+		dst[i] = src[i];
+	__asm__ volatile("dsb sy" ::: "memory");
+	dst[0] = src[0];
+	__asm__ volatile("dsb sy" ::: "memory");
+}
+
+/* The physical address of GICD_ISPENDR<n>, whose bit makes SPI @gsi pending (GICv3). */
+static __attribute__((unused)) u64 gicd_ispendr(u64 gicd, u64 gsi)
+{
+	return gicd + 0x200 + (gsi / 32) * 4;
+}
+
+/*
+ * Writes the record @buf of @total bytes to physical address @addr through
+ * /dev/mem, with store_record().
  */
 static __attribute__((unused)) void write_record_phys(u64 addr, const unsigned char *buf,
 						      long total)
 {
 	u64 base, size;
-	long fd, n, i;
-	volatile u32 *dst;
-	const u32 *src = (const u32 *)buf;
+	long fd, n;
 
 	if (addr & 3)
 		die("the block address must be 4-byte aligned");
@@ -160,12 +181,7 @@ static __attribute__((unused)) void write_record_phys(u64 addr, const unsigned c
 	n = sys(SYS_mmap, 0, size, PROT_RW, MAP_SHARED, fd, base);
 	if (n < 0 && n > -4096)
 		die("cannot map the block");
-	dst = (volatile u32 *)(n + (addr - base));
-	for (i = 1; i < total / 4; i++)
-		dst[i] = src[i];
-	__asm__ volatile("dsb sy" ::: "memory");
-	dst[0] = src[0];
-	__asm__ volatile("dsb sy" ::: "memory");
+	store_record((volatile u32 *)(n + (addr - base)), buf, total);
 	sys(SYS_munmap, n, size, 0, 0, 0, 0);
 	sys(SYS_close, fd, 0, 0, 0, 0, 0);
 }

@@ -109,7 +109,7 @@ static int run(int argc, char **argv)
 	volatile unsigned char *trigger = 0;
 	u32 raise_bit = 0;
 	u64 block_pa, count, i, timeouts = 0, start, ns;
-	long total, w;
+	long total;
 	int sea;
 
 	sea = argc == 7 && argv[1][0] == 's';
@@ -134,7 +134,7 @@ static int run(int argc, char **argv)
 	} else {
 		u64 gicd = parse(argv[6]), gsi = parse(argv[7]);
 
-		raise = (volatile u32 *)(map_phys(gicd, 0x1000) + 0x200 + (gsi / 32) * 4);
+		raise = (volatile u32 *)(map_phys(gicd, 0x1000) + (gicd_ispendr(gicd, gsi) - gicd));
 		raise_bit = 1u << (gsi % 32);
 	}
 
@@ -147,11 +147,7 @@ static int run(int argc, char **argv)
 		*ack = 0;
 		/* Each record differs (its last word counts): none is a duplicate. */
 		((u32 *)record)[total / 4 - 1] = (u32)i;
-		for (w = 1; w < total / 4; w++)
-			block[w] = ((const u32 *)record)[w];
-		__asm__ volatile("dsb sy" ::: "memory");
-		block[0] = ((const u32 *)record)[0];
-		__asm__ volatile("dsb sy" ::: "memory");
+		store_record(block, record, total);
 		if (sea)
 			(void)*(volatile u32 *)trigger;
 		else
