@@ -96,15 +96,34 @@ struct Target {
     gsi: Option<u64>,
 }
 
-/// Parses the options common to inject, notify and status; returns them and the arguments
-/// left over (the record, for inject).
-fn target(args: &[String], flags: &[&str]) -> Result<(Target, Vec<String>, Vec<String>), Usage> {
+/// A guest command's command line: its target, its own options, and what is left (the
+/// record, for inject).
+struct GuestArgs {
+    target: Target,
+    /// `--no-notify` (inject only).
+    no_notify: bool,
+    /// `--wait S` (inject and notify).
+    wait: Option<Duration>,
+    rest: Vec<String>,
+}
+
+/// Which of the per-command options a command takes.
+#[derive(Clone, Copy)]
+struct Accepts {
+    no_notify: bool,
+    wait: bool,
+}
+
+/// Parses a guest command's arguments; an option the command does not take is left in
+/// `rest`, where the command refuses it.
+fn parse_guest_args(args: &[String], accepts: Accepts) -> Result<GuestArgs, Usage> {
     let mut gdb = None;
     let mut layout = None;
     let mut id = None;
     let mut gicd = VIRT_GICD;
     let mut gsi = None;
-    let mut set = Vec::new();
+    let mut no_notify = false;
+    let mut wait = None;
     let mut rest = Vec::new();
     let mut opts = Options::new(args);
     while let Some(arg) = opts.next_arg() {
@@ -119,9 +138,9 @@ fn target(args: &[String], flags: &[&str]) -> Result<(Target, Vec<String>, Vec<S
             }
             "--gicd" => gicd = number(opts.value(arg)?)?,
             "--gsi" => gsi = Some(number(opts.value(arg)?)?),
-            flag if flags.contains(&flag) => set.push(flag.to_string()),
-            "--wait" => {
-                set.push(format!("--wait={}", opts.value(arg)?));
+            "--no-notify" if accepts.no_notify => no_notify = true,
+            "--wait" if accepts.wait => {
+                wait = Some(Duration::from_secs(number(opts.value(arg)?)?));
             }
             _ => rest.push(arg.to_string()),
         }
@@ -132,23 +151,41 @@ fn target(args: &[String], flags: &[&str]) -> Result<(Target, Vec<String>, Vec<S
     let text = std::fs::read_to_string(&layout)
         .map_err(|e| Usage(format!("cannot read {layout}: {e}")))?;
     let source = layout_source(&text, id)?;
-    Ok((
-        Target {
+    Ok(GuestArgs {
+        target: Target {
             gdb,
             source,
             gicd,
             gsi,
         },
-        set,
+        no_notify,
+        wait,
         rest,
-    ))
+    })
+}
+
+/// Refuses anything left over on the command line of `command`.
+fn no_more(command: &str, rest: &[String]) -> Result<(), Usage> {
+    match rest.first() {
+        Some(extra) => Err(Usage(format!("{command} takes no '{extra}'"))),
+        None => Ok(()),
+    }
 }
 
 /// `inject`: writes `record` into the source's block as firmware does, raises the
 /// notification unless `--no-notify`, and with `--wait S` waits until the OS has consumed and
 /// acknowledged it.
 pub(crate) fn inject(args: &[String]) -> Result<(), Failure> {
-    let (t, set, rest) = target(args, &["--no-notify"])?;
+    let accepts = Accepts {
+        no_notify: true,
+        wait: true,
+    };
+    let GuestArgs {
+        target: t,
+        no_notify,
+        wait,
+        rest,
+    } = parse_guest_args(args, accepts)?;
     let record = super::build_record(&rest)?.0;
     let s = &t.source;
     if record.len() as u64 > s.length {
@@ -187,7 +224,7 @@ pub(crate) fn inject(args: &[String]) -> Result<(), Failure> {
         .map_err(io("writing the record"))?;
     g.write(block, &record[..4])
         .map_err(io("writing Block Status"))?;
-    let raised = if set.iter().any(|f| f == "--no-notify") {
+    let raised = if no_notify {
         "not notified (--no-notify)".to_string()
     } else {
         raise(&mut g, &t)?
@@ -199,36 +236,47 @@ pub(crate) fn inject(args: &[String]) -> Result<(), Failure> {
         s.kind,
         record.len()
     );
-    wait_if_asked(&t, &set)
+    wait_if_asked(&t, wait)
 }
 
 /// `notify`: raises the source's notification (after `inject --no-notify`); with `--wait S`
 /// waits as `inject` does.
 pub(crate) fn notify(args: &[String]) -> Result<(), Failure> {
-    let (t, set, rest) = target(args, &[])?;
-    if let Some(extra) = rest.first() {
-        return Err(Usage(format!("notify takes no '{extra}'")).into());
-    }
+    let accepts = Accepts {
+        no_notify: false,
+        wait: true,
+    };
+    let GuestArgs {
+        target: t,
+        wait,
+        rest,
+        ..
+    } = parse_guest_args(args, accepts)?;
+    no_more("notify", &rest)?;
     let mut g = GdbRemote::connect(&t.gdb).map_err(io("connecting to the gdbstub"))?;
     let raised = raise(&mut g, &t)?;
     g.detach().map_err(io("detaching"))?;
     println!("source {} ({}): {raised}", t.source.id, t.source.kind);
-    wait_if_asked(&t, &set)
+    wait_if_asked(&t, wait)
 }
 
-fn wait_if_asked(t: &Target, set: &[String]) -> Result<(), Failure> {
-    if let Some(wait) = set.iter().find_map(|f| f.strip_prefix("--wait=")) {
-        wait_consumed(t, Duration::from_secs(number(wait)?))?;
+fn wait_if_asked(t: &Target, wait: Option<Duration>) -> Result<(), Failure> {
+    match wait {
+        Some(limit) => wait_consumed(t, limit),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// `status`: prints the block's Block Status and the read-ack register.
 pub(crate) fn status(args: &[String]) -> Result<(), Failure> {
-    let (t, _, rest) = target(args, &[])?;
-    if let Some(extra) = rest.first() {
-        return Err(Usage(format!("status takes no '{extra}'")).into());
-    }
+    let accepts = Accepts {
+        no_notify: false,
+        wait: false,
+    };
+    let GuestArgs {
+        target: t, rest, ..
+    } = parse_guest_args(args, accepts)?;
+    no_more("status", &rest)?;
     let (block_status, ack) = peek(&t)?;
     let ack = ack.map_or("none (GHES v1)".to_string(), |a| format!("{a:#x}"));
     println!(
@@ -349,5 +397,40 @@ einj mailbox=0x7c41f000 length=4096
         );
         assert!(layout_source(LAYOUT, 3).is_err());
         assert!(layout_source("source 1 polled status=zz", 1).is_err());
+    }
+
+    #[test]
+    fn each_command_takes_only_its_own_options() {
+        let layout =
+            std::env::temp_dir().join(format!("ghes-inject-layout-{}", std::process::id()));
+        std::fs::write(&layout, LAYOUT).unwrap();
+        let args = |extra: &str| -> Vec<String> {
+            format!(
+                "--gdb 127.0.0.1:1 --layout {} --source 1 {extra}",
+                layout.display()
+            )
+            .split_whitespace()
+            .map(String::from)
+            .collect()
+        };
+        let all = Accepts {
+            no_notify: true,
+            wait: true,
+        };
+        let parsed = parse_guest_args(&args("--no-notify --wait 5 x.cper"), all)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(parsed.no_notify);
+        assert_eq!(parsed.wait, Some(Duration::from_secs(5)));
+        assert_eq!(parsed.rest, ["x.cper"]);
+        // A bad --wait is refused before the guest is touched.
+        assert!(parse_guest_args(&args("--wait soon x.cper"), all).is_err());
+        // status takes neither: both are left over, and status refuses them.
+        let none = Accepts {
+            no_notify: false,
+            wait: false,
+        };
+        let parsed = parse_guest_args(&args("--wait"), none).unwrap_or_else(|e| panic!("{e}"));
+        assert!(no_more("status", &parsed.rest).is_err());
+        std::fs::remove_file(&layout).unwrap();
     }
 }
