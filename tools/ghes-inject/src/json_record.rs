@@ -186,53 +186,50 @@ impl ParsedSection {
 
 /// A memory error section; each field present sets its validation bit.
 fn memory(s: &Map<String, Value>, what: &str, common: &[&str]) -> Result<MemErrorSpec, Usage> {
-    let fields: [(&str, u64); 13] = [
-        ("pa", MemError::VALID_PA),
-        ("error_type", MemError::VALID_ERROR_TYPE),
-        ("node", MemError::VALID_NODE),
-        ("card", MemError::VALID_CARD),
-        ("module", MemError::VALID_MODULE),
-        ("bank", MemError::VALID_BANK),
-        ("device", MemError::VALID_DEVICE),
-        ("row", MemError::VALID_ROW),
-        ("column", MemError::VALID_COLUMN),
-        ("bit_pos", MemError::VALID_BIT_POSITION),
-        ("requestor_id", MemError::VALID_REQUESTOR_ID),
-        ("responder_id", MemError::VALID_RESPONDER_ID),
-        ("target_id", MemError::VALID_TARGET_ID),
+    const U8: u64 = u8::MAX as u64;
+    const U16: u64 = u16::MAX as u64;
+    let fields: [(&str, u64, u64); 14] = [
+        ("pa", MemError::VALID_PA, u64::MAX),
+        ("error_type", MemError::VALID_ERROR_TYPE, U8),
+        ("node", MemError::VALID_NODE, U16),
+        ("card", MemError::VALID_CARD, U16),
+        ("module", MemError::VALID_MODULE, U16),
+        ("bank", MemError::VALID_BANK, U16),
+        ("device", MemError::VALID_DEVICE, U16),
+        ("row", MemError::VALID_ROW, U16),
+        ("column", MemError::VALID_COLUMN, U16),
+        ("bit_pos", MemError::VALID_BIT_POSITION, U16),
+        ("requestor_id", MemError::VALID_REQUESTOR_ID, u64::MAX),
+        ("responder_id", MemError::VALID_RESPONDER_ID, u64::MAX),
+        ("target_id", MemError::VALID_TARGET_ID, u64::MAX),
+        ("rank", MemError::VALID_RANK_NUMBER, U16),
     ];
-    let mut names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
+    let mut names: Vec<&str> = fields.iter().map(|(n, ..)| *n).collect();
     names.extend_from_slice(common);
-    names.push("rank");
     known_keys(s, what, &names)?;
     let mut m = MemErrorSpec::default();
-    for (name, bit) in fields {
-        if s.contains_key(name) {
-            m.validation_bits |= bit;
+    for (name, bit, max) in fields {
+        let Some(n) = optional_number(s, name, max, what)? else {
+            continue;
+        };
+        m.validation_bits |= bit;
+        // `max` bounds each value to its field's width.
+        match name {
+            "pa" => m.physical_addr = n,
+            "error_type" => m.error_type = n as u8,
+            "node" => m.node = n as u16,
+            "card" => m.card = n as u16,
+            "module" => m.module = n as u16,
+            "bank" => m.bank = n as u16,
+            "device" => m.device = n as u16,
+            "row" => m.row = n as u16,
+            "column" => m.column = n as u16,
+            "bit_pos" => m.bit_pos = n as u16,
+            "requestor_id" => m.requestor_id = n,
+            "responder_id" => m.responder_id = n,
+            "target_id" => m.target_id = n,
+            _ => m.rank = n as u16,
         }
-    }
-    let opt = |name: &str, max: u64| -> Result<u64, Usage> {
-        s.get(name)
-            .map(|v| number(v, max, &format!("{what}: {name}")))
-            .unwrap_or(Ok(0))
-    };
-    const U16: u64 = u16::MAX as u64;
-    m.physical_addr = opt("pa", u64::MAX)?;
-    m.error_type = opt("error_type", u64::from(u8::MAX))? as u8;
-    m.node = opt("node", U16)? as u16;
-    m.card = opt("card", U16)? as u16;
-    m.module = opt("module", U16)? as u16;
-    m.bank = opt("bank", U16)? as u16;
-    m.device = opt("device", U16)? as u16;
-    m.row = opt("row", U16)? as u16;
-    m.column = opt("column", U16)? as u16;
-    m.bit_pos = opt("bit_pos", U16)? as u16;
-    m.requestor_id = opt("requestor_id", u64::MAX)?;
-    m.responder_id = opt("responder_id", u64::MAX)?;
-    m.target_id = opt("target_id", u64::MAX)?;
-    if s.contains_key("rank") {
-        m.validation_bits |= MemError::VALID_RANK_NUMBER;
-        m.rank = opt("rank", U16)? as u16;
     }
     Ok(m)
 }
@@ -252,11 +249,7 @@ fn arm(
         "errors",
     ];
     known_keys(s, what, &[common, &names[..]].concat())?;
-    let opt = |name: &str, max: u64| -> Result<Option<u64>, Usage> {
-        s.get(name)
-            .map(|v| number(v, max, &format!("{what}: {name}")))
-            .transpose()
-    };
+    let opt = |name: &str, max: u64| optional_number(s, name, max, what);
     let mut a = ArmSpec::default();
     if let Some(mpidr) = opt("mpidr", u64::MAX)? {
         a.validation_bits |= ArmProcessor::VALID_MPIDR;
@@ -322,8 +315,9 @@ fn arm_error(v: &Value, what: &str) -> Result<ArmErrInfoSpec, Usage> {
         ),
     ];
     for (name, bit, max) in fields {
-        let Some(v) = e.get(name) else { continue };
-        let n = number(v, max, &format!("{what}: {name}"))?;
+        let Some(n) = optional_number(e, name, max, what)? else {
+            continue;
+        };
         info.validation_bits |= bit;
         match name {
             "error_info" => info.error_info = n,
@@ -349,11 +343,8 @@ fn pcie(s: &Map<String, Value>, what: &str, common: &[&str]) -> Result<PcieSpec,
         "aer",
     ];
     known_keys(s, what, &[common, &names[..]].concat())?;
-    let num = |name: &str, max: u64| -> Result<u64, Usage> {
-        s.get(name)
-            .map(|v| number(v, max, &format!("{what}: {name}")))
-            .unwrap_or(Ok(0))
-    };
+    let num =
+        |name: &str, max: u64| Ok::<_, Usage>(optional_number(s, name, max, what)?.unwrap_or(0));
     let mut p = PcieSpec::default();
     if [
         "segment",
@@ -430,6 +421,18 @@ fn known_keys(s: &Map<String, Value>, what: &str, known: &[&str]) -> Result<(), 
         ))),
         None => Ok(()),
     }
+}
+
+/// Field `name` of `s`, if present: a number at most `max` (see [`number`]).
+fn optional_number(
+    s: &Map<String, Value>,
+    name: &str,
+    max: u64,
+    what: &str,
+) -> Result<Option<u64>, Usage> {
+    s.get(name)
+        .map(|v| number(v, max, &format!("{what}: {name}")))
+        .transpose()
 }
 
 /// A JSON number, or a string in decimal or "0x" hex, at most `max`.
