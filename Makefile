@@ -9,7 +9,7 @@
 #   make bench    ghes_rs against Linux's C GHES in the same QEMU: SEA path cost, pool size
 #                 (medians, ratios, Documentation/bench.png); not a test
 #   make modules  build ghes_rs.ko (KDIR= a prepared arm64 kernel tree; default: the lab's
-#                 cached "ras" kernel, built on first use)
+#                 cached "lab" kernel, built on first use)
 #   make setup    install the toolchain (run automatically by demo and check)
 #
 # The module itself is built by the kernel's Kbuild from ./Kbuild, with the usual variables:
@@ -29,11 +29,11 @@ setup:
 	@tools/setup
 
 kernels: setup
-	@tools/kernel/build ras reference debug >/dev/null
+	@tools/kernel/build lab debug >/dev/null
 
 # KDIR is computed only when a target needs it (it may build the kernel).
 modules rust-analyzer:
-	$(if $(KDIR),,$(eval KDIR := $(shell tools/kernel/build ras)))
+	$(if $(KDIR),,$(eval KDIR := $(shell tools/kernel/build lab)))
 	@$(KMAKE) $@
 
 clean:

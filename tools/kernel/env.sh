@@ -7,7 +7,7 @@ GHES_RS_CACHE=${GHES_RS_CACHE:-/var/cache/ghes-rs}
 KMAKE_VARS=(ARCH=arm64 LLVM=1 RUSTC=/usr/bin/rustc
 	RUST_LIB_SRC=/usr/lib/rustlib/src/rust/library
 	BINDGEN="$HOME/.cargo/bin/bindgen")
-KERNEL_VARIANTS="ras reference debug"
+KERNEL_VARIANTS="lab debug"
 # Bump when tools/kernel/build changes what it produces (steps, targets, flags), so every
 # cached kernel is rebuilt. Changes that cannot alter the output (locking, messages) don't.
 KERNEL_RECIPE=1
