@@ -38,7 +38,7 @@ modules rust-analyzer:
 
 clean:
 	rm -f *.ko *.o *.mod *.mod.c .*.cmd modules.order Module.symvers
-	find ghes rust hest -name '*.o' -o -name '.*.cmd' -o -name '*.rmeta' -o -name '*.d' | xargs rm -f
+	find ghes hest sdei mm_hooks rust samples -name '*.o' -o -name '.*.cmd' -o -name '*.rmeta' -o -name '*.d' | xargs rm -f
 	rm -rf build
 
 demo: setup

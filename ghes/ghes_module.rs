@@ -32,16 +32,18 @@ mod error_source;
 mod estatus_pool;
 mod fixmap_slot;
 mod gas_register;
+#[path = "../hest/hest_table.rs"]
 mod hest_table;
 mod idle_check;
 #[cfg(CONFIG_KUNIT)]
 mod kunit_notify;
 #[cfg(CONFIG_KUNIT)]
-mod kunit_support;
+mod kunit_estatus;
 mod notification;
 mod printk_sink;
 mod problem_log;
 mod ras_trace;
+#[path = "../mm_hooks/recovery.rs"]
 mod recovery;
 mod source_report;
 mod vendor_record;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# lab-files: ../../tests/lab/lib/firmware.sh
+# lab-files: ../../tools/lab-tests/lib/firmware.sh
 # lab-hest: polled:interval=50
 # lab-einj:
 # lab-corpus:

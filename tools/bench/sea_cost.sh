@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # lab-timeout: 600
-# lab-files: ../../tests/lab/lib/firmware.sh
+# lab-files: ../lab-tests/lib/firmware.sh
 # lab-record: rec1k.cper raw --size 932 --severity corrected
 #
 # make bench, in the guest: the cost of the SEA notification path at the same hook point in

@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # lab-timeout: 1200
-# lab-files: ../../tests/lab/lib/firmware.sh
+# lab-files: ../lab-tests/lib/firmware.sh
 # lab-hest: gpio
-# lab-ssdt: ../../tests/lab/lib/hed_ged.asl
+# lab-ssdt: ../lab-tests/lib/hed_ged.asl
 # lab-record: vendor.cper raw --size 100 --severity corrected
 # lab-record: vendor2.cper raw --size 104 --severity corrected
 #
