@@ -43,7 +43,7 @@ mod notification;
 mod printk_sink;
 mod problem_log;
 mod ras_trace;
-#[path = "../mm_hooks/recovery.rs"]
+#[path = "../mm_hooks/memory_failure.rs"]
 mod recovery;
 mod source_report;
 mod vendor_record;
