@@ -28,7 +28,8 @@ fn record(severity: u32, specs: &[SectionSpec<'_>], raw: &[u8]) -> Vec<u8> {
 }
 
 fn main() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tools/fuzz-targets/corpus/cper_parse_print");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tools/fuzz-targets/corpus/cper_parse_print");
     std::fs::create_dir_all(&dir).expect("corpus directory");
 
     let qemu_mem = MemErrorSpec {
