@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! The running driver: the probed error sources, the estatus pool, and the entry points the
-//! kernel calls: the SEA/SEI provider hooks (NMI-like) and the irq_work that finishes.
-//! ACPI 6.5 section 18.3.2.9 (GHES notification types).
+//! kernel calls: the SEA/SEI provider hooks (NMI-like), the HED, timer and interrupt
+//! handlers, and the irq_work consumer that traces, recovers and prints each record.
+//! ACPI 6.5 section 18.3.2.9 (GHES notification types). SDEI's callback is `sdei/`'s.
 
 use core::ffi::c_int;
 use core::ptr;
@@ -12,7 +13,7 @@ use kernel::alloc::{flags::GFP_KERNEL, KBox, KVec};
 use kernel::error::to_result;
 use kernel::prelude::*;
 
-use crate::bindings::{self, GhesRsKick};
+use crate::bindings;
 use crate::cper::{ghes_severity, Estatus, GhesSeverity};
 use crate::error_source::{Delivery, ErrorSource, Pending};
 use crate::estatus::{
@@ -21,10 +22,11 @@ use crate::estatus::{
 use crate::estatus_pool::EstatusPool;
 use crate::fixmap_slot::FixmapSlot;
 use crate::hest::{NotifyKind, SerrorSyndrome};
+use crate::mm_hooks::{self, PageAction};
 use crate::printk_sink::print_report;
 use crate::problem_log;
 use crate::ras_trace;
-use crate::recovery::{self, PageAction};
+use crate::recovery;
 use crate::vendor_record;
 
 /// Linux prints at most 2 reports every 5 s per class (corrected / uncorrected).
@@ -45,7 +47,7 @@ pub(crate) struct Driver {
 static DRIVER: AtomicPtr<Driver> = AtomicPtr::new(ptr::null_mut());
 
 /// The published driver, if any. Context: any.
-fn get() -> Option<&'static Driver> {
+pub(crate) fn get() -> Option<&'static Driver> {
     let driver = DRIVER.load(Ordering::Acquire);
     // SAFETY: a non-null pointer was published by `Driver::start` from a leaked `KBox` and is
     // freed only by `Driver::stop`, after unpublishing it and waiting for every handler
@@ -135,6 +137,16 @@ impl Driver {
         unsafe { bindings::ghes_rs_aer_flush() };
     }
 
+    /// The source at `index` in the driver's list.
+    pub(crate) fn source(&self, index: u16) -> Option<&ErrorSource> {
+        self.sources.get(usize::from(index))
+    }
+
+    /// The estatus pool and queue records go through.
+    pub(crate) fn estatus(&self) -> &EstatusPool {
+        &self.estatus
+    }
+
     /// The sources notified by `kind`, with their indices.
     fn sources_notified_by(
         &self,
@@ -151,7 +163,7 @@ impl Driver {
     /// that will process it (see [`ErrorSource::queue_pending`] for `delivery` and `slot`).
     ///
     /// Context: any, including NMI-like; lock-free apart from `slot`'s lock.
-    fn queue_source(
+    pub(crate) fn queue_source(
         &self,
         index: u16,
         source: &ErrorSource,
@@ -222,7 +234,7 @@ impl Driver {
             if self.process_record(source, &estatus, record, sync) {
                 // SAFETY: `node.kick` lives in the slot, which stays allocated until
                 // `ghes_rs_kick_run` frees it when the task_work has run.
-                if unsafe { bindings::ghes_rs_kick_on_return(&mut node.kick) } {
+                if unsafe { mm_hooks::act_on_return(&mut node.kick) } {
                     continue;
                 }
                 // No user task to return to: queue the work with MF_ACTION_REQUIRED.
@@ -254,8 +266,8 @@ impl Driver {
         };
         let acted = recovery::run(source.id, estatus, action);
         if sync && !acted && sev >= GhesSeverity::Recoverable {
-            // SAFETY: plain call, in the task that took the synchronous error.
-            unsafe { bindings::ghes_rs_sigbus_current(source.id) };
+            // In the task that took the synchronous error.
+            mm_hooks::sigbus_current(source.id);
         }
         let ratelimit = if sev <= GhesSeverity::Corrected {
             &self.print_corrected
@@ -374,33 +386,6 @@ pub(crate) extern "C" fn ghes_rs_notify_sei(
     }
 }
 
-/// SDEI event callback of the NOTIFY_SDEI source `index` (`sdei_event_callback`, through
-/// the shim): returns whether its block held a record (queued or dropped). `critical` says
-/// which priority firmware gave the event, hence which fixmap slot is used.
-///
-/// Context: NMI (`__sdei_handler()`); a critical event may interrupt a normal one on the
-/// same CPU, which is why each priority has its own slot and lock. No sleeping, no
-/// allocation.
-#[no_mangle]
-pub(crate) extern "C" fn ghes_rs_notify_sdei(index: u16, critical: bool) -> bool {
-    let Some(driver) = get() else { return false };
-    let Some(source) = driver.sources.get(usize::from(index)) else {
-        return false;
-    };
-    if source.notify != NotifyKind::SoftwareDelegated {
-        return false;
-    }
-    let slot = if critical {
-        FixmapSlot::SdeiCritical
-    } else {
-        FixmapSlot::SdeiNormal
-    };
-    match driver.queue_source(index, source, Delivery::Asynchronous, slot) {
-        Pending::Queued | Pending::Dropped => true,
-        Pending::Nothing => false,
-    }
-}
-
 /// The Hardware Error Device was notified (ACPI 6.5 section 18.3.2.7.2, `PNP0C33`): look at
 /// every NOTIFY_GPIO and NOTIFY_SCI source. Returns whether any block held a record.
 ///
@@ -430,7 +415,7 @@ pub(crate) extern "C" fn ghes_rs_notify_hed() -> bool {
 #[no_mangle]
 pub(crate) extern "C" fn ghes_rs_notify_source(index: u16) -> bool {
     let Some(driver) = get() else { return false };
-    let Some(source) = driver.sources.get(usize::from(index)) else {
+    let Some(source) = driver.source(index) else {
         return false;
     };
     match driver.queue_source(index, source, Delivery::Asynchronous, source.slot) {
@@ -450,25 +435,4 @@ pub(crate) extern "C" fn ghes_rs_proc_in_irq() {
     if let Some(driver) = get() {
         driver.process_queue();
     }
-}
-
-/// The task_work of a synchronous error, in the task that consumed it, before it returns to
-/// user space: memory_failure(MF_ACTION_REQUIRED) for its pages, so that this task gets the
-/// SIGBUS; then the record's slot is freed.
-///
-/// Context: process context (task_work), may sleep.
-#[no_mangle]
-pub(crate) extern "C" fn ghes_rs_kick_run(kick: *mut GhesRsKick) {
-    let Some(driver) = get() else { return };
-    let Some(slot) = driver.estatus.slot_of_kick(kick) else {
-        return;
-    };
-    if let Some((node, bytes)) = driver.estatus.node(&slot) {
-        let source = driver.sources.get(usize::from(node.source));
-        let record = bytes.get(..node.len as usize);
-        if let (Some(source), Some(Ok(estatus))) = (source, record.map(Estatus::parse)) {
-            recovery::run(source.id, &estatus, PageAction::ActNow);
-        }
-    }
-    let _ = driver.estatus.pool().free(slot);
 }

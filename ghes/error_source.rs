@@ -195,7 +195,7 @@ impl ErrorSource {
         // The worst moment for another NMI-like notification to arrive: this kind's slot lock
         // is held and a pool slot is reserved but not queued. KUnit arranges one here.
         #[cfg(CONFIG_KUNIT)]
-        crate::kunit_notify::interruption_point(fixmap_slot);
+        crate::interruption_point::READ_INTERRUPTION.reach(fixmap_slot);
         let Some((node, record)) = estatus.node(&slot) else {
             let _ = estatus.pool().free(slot);
             return Pending::Dropped;
@@ -242,7 +242,7 @@ impl ErrorSource {
     }
 }
 
-/// Acting as firmware, for the KUnit suites (`ghes/kunit_notify.rs`).
+/// Acting as firmware, for the KUnit suites.
 #[cfg(CONFIG_KUNIT)]
 impl ErrorSource {
     /// Writes `record` into this source's block as firmware does: refused with `EBUSY` while

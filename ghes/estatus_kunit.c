@@ -20,6 +20,7 @@
 #include <acpi/ghes_hooks.h>
 
 #include "ghes_shim.h"
+#include "ghes_kunit.h"
 
 /* Records each producer context offers: more than the pool holds in total. */
 #define OFFERS_PER_CONTEXT 16

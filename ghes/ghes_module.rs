@@ -3,11 +3,12 @@
 //! ghes_rs: APEI Generic Hardware Error Source (GHES) firmware-first error handling for
 //! arm64, as a loadable module (ACPI 6.5 section 18.3.2; UEFI 2.10 Appendix N).
 //!
-//! This is the crate root of `ghes_rs.ko`. Table and record logic lives in the portable core
-//! crates, compiled in here as modules so that cargo tests the very same code on the host:
-//! `hest/` (HEST), `ghes/cper/` (CPER records and their printing), `ghes/estatus/` (the
-//! lock-free pool, queue and duplicate cache). The kernel-facing pieces sit next to this file;
-//! the C shims are in `rust/`.
+//! This is the crate root of `ghes_rs.ko`, one crate for every part: table and record logic
+//! lives in the portable core crates, compiled in here as modules so that cargo tests the very
+//! same code on the host: `hest/` (HEST), `ghes/cper/` (CPER records and their printing),
+//! `ghes/estatus/` (the lock-free pool, queue and duplicate cache). The driver sits next to
+//! this file; the SDEI client in `sdei/`, memory recovery in `mm_hooks/`, the HEST mapping in
+//! `hest/`, each part with its C shim; the shared declarations in `rust/`.
 
 use kernel::alloc::{flags::GFP_KERNEL, KVec};
 use kernel::prelude::*;
@@ -25,28 +26,51 @@ mod estatus;
 #[path = "../hest/src/lib.rs"]
 mod hest;
 
+// rust/: the declarations of every part's C shims.
 #[path = "../rust/bindings.rs"]
 mod bindings;
-mod driver;
-mod error_source;
-mod estatus_pool;
-mod fixmap_slot;
-mod gas_register;
+
+// hest/: the table as the kernel maps it.
 #[path = "../hest/hest_table.rs"]
 mod hest_table;
-mod idle_check;
-#[cfg(CONFIG_KUNIT)]
-mod kunit_notify;
-#[cfg(CONFIG_KUNIT)]
-mod kunit_estatus;
+
+// ghes/: the account of the sources, at load.
+mod source_report;
+
+// ghes/, in the order a record goes through it: notification, read (registers, fixmap
+// slots, idle check), pool and queue, the irq_work consumer, print and trace, recovery.
 mod notification;
+
+mod error_source;
+mod fixmap_slot;
+mod gas_register;
+mod idle_check;
+
+mod estatus_pool;
+
+mod driver;
+
 mod printk_sink;
 mod problem_log;
 mod ras_trace;
-#[path = "../mm_hooks/memory_failure.rs"]
-mod recovery;
-mod source_report;
 mod vendor_record;
+
+mod aer_handoff;
+mod recovery;
+
+// sdei/: NOTIFY_SDEI's events and callbacks.
+#[path = "../sdei/mod.rs"]
+mod sdei;
+
+// mm_hooks/: memory_failure(), its task_work, SIGBUS.
+#[path = "../mm_hooks/mod.rs"]
+mod mm_hooks;
+
+// The KUnit suites and the hook in the read they set (CONFIG_KUNIT only).
+#[cfg(CONFIG_KUNIT)]
+mod interruption_point;
+#[cfg(CONFIG_KUNIT)]
+mod kunit;
 
 use error_source::ErrorSource;
 use hest::{Hest, NotifyKind};

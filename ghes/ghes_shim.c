@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * C shims for ghes_rs.ko: the kernel APIs that Linux 6.12 has no Rust
- * abstractions or bindings for (ACPI tables and registers, the APEI GHES
- * hooks, fixmap copies, irq_work, task_work, memory_failure_queue); the
- * notifications that are not exceptions are in notify_shim.c. Each
- * function is a thin wrapper; rust/bindings.rs declares them for Rust and
- * ghes_shim.h for C. Context rules are stated per function.
+ * The GHES driver's C glue: the kernel APIs that Linux 6.12 has no Rust
+ * abstractions or bindings for (ACPI registers, the pre-mapped block, the
+ * per-notification fixmap slots, the APEI GHES provider hooks for SEA and
+ * SEI, the irq_work consumer, panic, debugfs). The notifications that are not
+ * exceptions are in notify_shim.c, SDEI in sdei/sdei_shim.c, memory recovery
+ * in mm_hooks/mm_hooks_shim.c. Each function is a thin wrapper; rust/bindings.rs
+ * declares them for Rust and rust/ghes_shim.h for C. Context rules are stated
+ * per function.
  */
 #include <linux/acpi.h>
 #include <linux/debugfs.h>
@@ -18,15 +20,9 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/pfn.h>
-#include <linux/sched.h>
-#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
-#include <linux/timekeeping.h>
-#include <linux/cper.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
-#include <linux/task_work.h>
-#include <linux/vmalloc.h>
 #include <acpi/actbl1.h>
 #include <acpi/apei.h>
 #include <acpi/ghes_hooks.h>
@@ -34,46 +30,8 @@
 #include "apei-internal.h"
 #include "ghes_shim.h"
 
-/* rust/bindings.rs mirrors struct ghes_rs_kick as two words. */
-static_assert(sizeof(struct ghes_rs_kick) == 2 * sizeof(long));
+/* rust/bindings.rs mirrors struct ghes_rs_gas. */
 static_assert(sizeof(struct ghes_rs_gas) == 16);
-
-/* --- ACPI tables ------------------------------------------------------- */
-
-/**
- * ghes_rs_hest_get() - Map the ACPI HEST.
- * @table: on success, the table's first byte.
- * @len: on success, the table's length from its header.
- *
- * The mapping stays valid until ghes_rs_hest_put().
- *
- * Context: process context, may sleep.
- * Return: 0, -ENODEV if the firmware has no HEST, -EIO on other ACPICA errors.
- */
-int ghes_rs_hest_get(const u8 **table, u32 *len)
-{
-	struct acpi_table_header *hdr;
-	acpi_status status;
-
-	status = acpi_get_table(ACPI_SIG_HEST, 0, &hdr);
-	if (status == AE_NOT_FOUND)
-		return -ENODEV;
-	if (ACPI_FAILURE(status))
-		return -EIO;
-
-	*table = (const u8 *)hdr;
-	*len = hdr->length;
-	return 0;
-}
-
-/**
- * ghes_rs_hest_put() - Release a table mapped by ghes_rs_hest_get().
- * @table: the pointer ghes_rs_hest_get() returned.
- */
-void ghes_rs_hest_put(const u8 *table)
-{
-	acpi_put_table((struct acpi_table_header *)table);
-}
 
 /* --- Generic Address Structure registers -------------------------------- */
 
@@ -190,6 +148,23 @@ u32 ghes_rs_block_status(const void __iomem *vaddr)
 {
 	return readl(vaddr);
 }
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/**
+ * ghes_rs_block_scribble() - Firmware rewriting a mapped error status block,
+ * for the KUnit suites: data_length 0xffff, up to 100 payload bytes 0xa5;
+ * block_status stays.
+ * @vaddr: the block's mapping (ghes_rs_block_premap()).
+ * @len: its length, at least 20.
+ *
+ * Context: any, including NMI: no lock.
+ */
+void ghes_rs_block_scribble(void __iomem *vaddr, u32 len)
+{
+	writel(0xffff, vaddr + 12);
+	memset_io(vaddr + 20, 0xa5, min_t(u32, len - 20, 100));
+}
+#endif
 
 /* --- Error status blocks through the per-notification fixmap slots ----- */
 
@@ -354,134 +329,7 @@ void ghes_rs_irq_work_sync(void)
 	irq_work_sync(&ghes_rs_irq_work);
 }
 
-/* --- Memory and recovery ------------------------------------------------ */
-
-/** ghes_rs_now_ns() - ktime_get_mono_fast_ns(); any context, including NMI. */
-u64 ghes_rs_now_ns(void)
-{
-	return ktime_get_mono_fast_ns();
-}
-
-/**
- * ghes_rs_sigbus_current() - Kill the current task for an unhandled synchronous error.
- * @source_id: the error source, for the message.
- *
- * As ghes_do_proc() does when nothing could be queued for a synchronous
- * uncorrected error: the task must not run on with the error.
- *
- * Context: irq_work run in the task that took the error, or process context.
- */
-void ghes_rs_sigbus_current(u16 source_id)
-{
-	if (!current->mm)
-		return;
-	pr_err(HW_ERR "ghes_rs: source %u: %s:%d: synchronous unrecoverable error (SIGBUS)\n",
-	       source_id, current->comm, task_pid_nr(current));
-	force_sig(SIGBUS);
-}
-
-/** ghes_rs_vmalloc() - vzalloc(); process context. */
-void *ghes_rs_vmalloc(unsigned long size)
-{
-	return vzalloc(size);
-}
-
-/** ghes_rs_vfree() - vfree(); process context. */
-void ghes_rs_vfree(void *ptr)
-{
-	vfree(ptr);
-}
-
-/**
- * ghes_rs_memory_failure_queue() - Queue memory_failure() for a page.
- * @pfn: the page frame.
- * @action_required: the error was consumed synchronously (MF_ACTION_REQUIRED).
- * @soft_offline: corrected errors over threshold (MF_SOFT_OFFLINE).
- *
- * Context: any but NMI (takes an IRQ-safe spinlock).
- * Return: false if @pfn is not a valid page frame.
- */
-bool ghes_rs_memory_failure_queue(u64 pfn, bool action_required,
-				  bool soft_offline)
-{
-	int flags = 0;
-
-	if (!pfn_valid(pfn))
-		return false;
-	if (action_required)
-		flags |= MF_ACTION_REQUIRED;
-	if (soft_offline)
-		flags |= MF_SOFT_OFFLINE;
-	memory_failure_queue(pfn, flags);
-	return true;
-}
-
-/**
- * ghes_rs_pfn_valid() - Whether @pfn is a page frame memory_failure() can take.
- */
-bool ghes_rs_pfn_valid(u64 pfn)
-{
-	return pfn_valid(pfn);
-}
-
-/**
- * ghes_rs_memory_failure_now() - memory_failure(@pfn, MF_ACTION_REQUIRED) in the
- * task that consumed the error, which gets SIGBUS BUS_MCEERR_AR if it maps the page.
- * @pfn: the page frame.
- *
- * Context: process context (task_work before returning to user), may sleep.
- * Return: false if @pfn is not a valid page frame.
- */
-bool ghes_rs_memory_failure_now(u64 pfn)
-{
-	if (!pfn_valid(pfn))
-		return false;
-	memory_failure(pfn, MF_ACTION_REQUIRED);
-	return true;
-}
-
-static void ghes_rs_kick_task_work(struct callback_head *head)
-{
-	struct ghes_rs_kick *kick = container_of(head, struct ghes_rs_kick, work);
-
-	ghes_rs_kick_run(kick);
-	/* Taken by ghes_rs_kick_on_return(): the module stays until here. */
-	module_put(THIS_MODULE);
-}
-
-/**
- * ghes_rs_kick_on_return() - Run memory_failure() before returning to user.
- * @kick: caller-owned storage that stays valid until ghes_rs_kick_run(@kick).
- *
- * Adds task_work to the current task that calls ghes_rs_kick_run(), which runs
- * memory_failure(MF_ACTION_REQUIRED) for the record's pages in this task before
- * it returns to user space, so a task that consumed poison gets SIGBUS
- * BUS_MCEERR_AR before it can touch the page again.
- *
- * Context: IRQ (irq_work) or process context, in the task that took the
- * synchronous error.
- * Holds a reference on the module until the callback has run.
- *
- * Return: true if queued (ghes_rs_kick_run() will be called), false if the
- * task has no user space or is exiting, or the module is going away.
- */
-bool ghes_rs_kick_on_return(struct ghes_rs_kick *kick)
-{
-	if (!current->mm)
-		return false;
-	/*
-	 * The callback and @kick live in this module: hold it until the callback
-	 * has run, so it cannot be unloaded (rmmod gets -EBUSY meanwhile).
-	 */
-	if (!try_module_get(THIS_MODULE))
-		return false;
-	init_task_work(&kick->work, ghes_rs_kick_task_work);
-	if (task_work_add(current, &kick->work, TWA_RESUME)) {
-		module_put(THIS_MODULE);
-		return false;
-	}
-	return true;
-}
+/* --- Fatal errors ----------------------------------------------------- */
 
 /**
  * ghes_rs_panic() - panic() with a fixed message (the report is printed).
@@ -528,14 +376,4 @@ void ghes_rs_debugfs_remove(void)
 {
 	debugfs_remove(ghes_rs_debugfs_dir);
 	ghes_rs_debugfs_dir = NULL;
-}
-
-/**
- * ghes_rs_seq_line() - Append one formatted line to a seq_file.
- * @m: the seq_file being shown.
- * @args: a pointer to Rust's core::fmt::Arguments, printed with %pA.
- */
-void ghes_rs_seq_line(struct seq_file *m, const void *args)
-{
-	seq_printf(m, "%pA\n", args);
 }

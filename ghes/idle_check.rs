@@ -96,6 +96,6 @@ impl PremappedBlock {
     /// through the mapping: no lock, so any context, including NMI.
     pub(crate) fn scribble(&self) {
         // SAFETY: by the type invariant the `len` (>= 20) bytes of the block are mapped.
-        unsafe { bindings::ghes_rs_kunit_block_scribble(self.vaddr, self.len) };
+        unsafe { bindings::ghes_rs_block_scribble(self.vaddr, self.len) };
     }
 }

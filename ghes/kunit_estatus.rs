@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Entry points for the KUnit suite `ghes_rs_estatus` (`rust/ghes_kunit.c`): a private
+//! Entry points for the KUnit suite `ghes_rs_estatus` (`ghes/estatus_kunit.c`): a private
 //! estatus pool that the C test cases fill from hard-IRQ and NMI context on every CPU.
 //!
 //! Built only with `CONFIG_KUNIT`. Each function's pointer argument is the one

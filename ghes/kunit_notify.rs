@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Entry points for the KUnit suite `ghes_rs_notify` (`rust/ghes_notify_kunit.c`): the live
+//! Entry points for the KUnit suite `ghes_rs_notify` (`ghes/notify_kunit.c`): the live
 //! driver's sources, written to as firmware would, so that the C test cases can enter the
 //! real NOTIFY_SEI and NOTIFY_SDEI handlers under `nmi_enter()`
 //! (`apei_ghes_test_call_in_nmi()`) on a machine that cannot raise either (ACPI 6.5 section
@@ -10,15 +10,14 @@
 //! them changes no page.
 
 use core::ffi::{c_int, c_void};
-use core::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
 
 use kernel::prelude::*;
 
 use crate::cper::{BodySpec, EstatusBuilder, MemError, MemErrorSpec, SectionSpec};
 use crate::driver;
 use crate::error_source::ErrorSource;
-use crate::fixmap_slot::FixmapSlot;
 use crate::hest::NotifyKind;
+use crate::interruption_point::READ_INTERRUPTION;
 
 /// CPER section and record severity "corrected".
 const SEV_CORRECTED: u32 = 2;
@@ -33,12 +32,6 @@ pub(crate) struct GhesRsKunitSource {
     processed: u64,
     dropped: u64,
 }
-
-/// A C function and its argument, to run once at the next [`interruption_point`] not in the
-/// handler of the fixmap slot `INTERRUPTION_NOT_IN`.
-static INTERRUPTION: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
-static INTERRUPTION_ARG: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
-static INTERRUPTION_NOT_IN: AtomicU32 = AtomicU32::new(u32::MAX);
 
 /// Has the next record read by a handler be interrupted by `func(arg)` while that handler
 /// holds its fixmap slot's lock and a reserved pool slot (see `ErrorSource::queue_pending`),
@@ -57,37 +50,8 @@ pub(crate) unsafe extern "C" fn ghes_rs_kunit_interrupt_next(
     arg: *mut c_void,
     not_in: u32,
 ) {
-    INTERRUPTION_ARG.store(arg, Ordering::Relaxed);
-    INTERRUPTION_NOT_IN.store(not_in, Ordering::Relaxed);
-    INTERRUPTION.store(func, Ordering::Release);
-}
-
-/// Runs the function [`ghes_rs_kunit_interrupt_next`] set, once, unless the handler reading
-/// through `slot` is the one it must not interrupt. Context: any.
-pub(crate) fn interruption_point(slot: FixmapSlot) {
-    let func = INTERRUPTION.load(Ordering::Acquire);
-    if func.is_null() || INTERRUPTION_NOT_IN.load(Ordering::Relaxed) == slot as u32 {
-        return;
-    }
-    // Claim it: another CPU may be at its own interruption point.
-    if INTERRUPTION
-        .compare_exchange(
-            func,
-            core::ptr::null_mut(),
-            Ordering::Acquire,
-            Ordering::Relaxed,
-        )
-        .is_err()
-    {
-        return;
-    }
-    let arg = INTERRUPTION_ARG.load(Ordering::Relaxed);
-    // SAFETY: `func` is the non-null `extern "C" fn(*mut c_void)` the caller of
-    // `ghes_rs_kunit_interrupt_next` promised, with `arg` still valid.
-    unsafe {
-        let func: extern "C" fn(*mut c_void) = core::mem::transmute(func);
-        func(arg);
-    }
+    // SAFETY: the caller's promise is `arm`'s.
+    unsafe { READ_INTERRUPTION.arm(func, arg, not_in) };
 }
 
 fn source(index: u16) -> Option<&'static ErrorSource> {

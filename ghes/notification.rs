@@ -2,8 +2,8 @@
 
 //! The notifications that are not exceptions (ACPI 6.5 table 18.14): a timer for
 //! NOTIFY_POLLED, an interrupt for NOTIFY_EXTERNAL and NOTIFY_GSIV, the Hardware Error Device
-//! notifier for NOTIFY_GPIO and NOTIFY_SCI, and an SDEI event for NOTIFY_SDEI. SEA and SEI
-//! arrive through the GHES provider hooks the driver registers.
+//! notifier for NOTIFY_GPIO and NOTIFY_SCI, and an SDEI event for NOTIFY_SDEI (`sdei/`). SEA
+//! and SEI arrive through the GHES provider hooks the driver registers.
 
 use core::ffi::{c_int, c_void};
 
@@ -13,6 +13,7 @@ use kernel::prelude::*;
 use crate::bindings;
 use crate::error_source::ErrorSource;
 use crate::hest::NotifyKind;
+use crate::sdei::SdeiEvent;
 
 /// A running timer, requested interrupt, HED notifier or SDEI event; stopped when dropped.
 ///
@@ -26,8 +27,8 @@ pub(crate) enum Notification {
     Interrupt { handle: *mut c_void },
     /// `ghes_rs_hed_start()` succeeded.
     HedNotifier,
-    /// `ghes_rs_sdei_start()` registered `event` for source `id`.
-    SdeiEvent { id: u16, event: u32 },
+    /// A registered SDEI event (unregistered when dropped).
+    Sdei(SdeiEvent),
 }
 
 // SAFETY: the handles are plain kernel objects that may be stopped from any process context.
@@ -44,20 +45,8 @@ impl Drop for Notification {
             Self::Interrupt { handle } => unsafe { bindings::ghes_rs_gsi_stop(handle) },
             // SAFETY: by the type invariant; returns once the notifier cannot run again.
             Self::HedNotifier => unsafe { bindings::ghes_rs_hed_stop() },
-            Self::SdeiEvent { id, event } => {
-                // SAFETY: by the type invariant.
-                let err = unsafe { bindings::ghes_rs_sdei_stop(event) };
-                if err != 0 {
-                    // The driver is freed next; firmware kept the event running. Nothing can
-                    // be done from here but say so loudly.
-                    pr_crit!(
-                        "source {}: SDEI event {} did not unregister (error {})\n",
-                        id,
-                        event,
-                        err
-                    );
-                }
-            }
+            // `SdeiEvent` unregisters itself when dropped, right after this.
+            Self::Sdei(_) => {}
         }
     }
 }
@@ -99,27 +88,16 @@ pub(crate) fn start(sources: &[ErrorSource]) -> Result<KVec<Notification>> {
                 started.push(Notification::Interrupt { handle }, GFP_KERNEL)?;
             }
             NotifyKind::SoftwareDelegated => {
-                // SAFETY: plain call; the callbacks find the published driver.
-                let err = unsafe { bindings::ghes_rs_sdei_start(index, source.vector) };
-                if err != 0 {
-                    pr_warn!(
+                match SdeiEvent::register(index, source.id, source.vector) {
+                    Ok(event) => started.push(Notification::Sdei(event), GFP_KERNEL)?,
+                    Err(e) => pr_warn!(
                         "source {}: cannot register SDEI event {}: error {} (no SDEI firmware?); \
                          source left idle\n",
                         source.id,
                         source.vector,
-                        err
-                    );
-                    continue;
+                        e.to_errno()
+                    ),
                 }
-                let event = source.vector;
-                // INVARIANT: registered just above.
-                started.push(
-                    Notification::SdeiEvent {
-                        id: source.id,
-                        event,
-                    },
-                    GFP_KERNEL,
-                )?;
             }
             _ => {}
         }

@@ -21,6 +21,7 @@
 #include <asm/esr.h>
 
 #include "ghes_shim.h"
+#include "ghes_kunit.h"
 
 /* The syndrome firmware chooses for NOTIFY_SEI: implementation defined. */
 #define ESR_SEI_IMPDEF \
@@ -252,20 +253,6 @@ static void sdei_events_on_both_cpus_at_once(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, after.queued - before[i].queued, (u64)s[i].written);
 		KUNIT_EXPECT_EQ(test, after.processed - before[i].processed, (u64)s[i].written);
 	}
-}
-
-/**
- * ghes_rs_kunit_block_scribble() - Firmware rewriting a mapped error status
- * block: data_length 0xffff, up to 100 payload bytes 0xa5; block_status stays.
- * @vaddr: the block's mapping (ghes_rs_block_premap()).
- * @len: its length, at least 20.
- *
- * Context: any, including NMI: no lock.
- */
-void ghes_rs_kunit_block_scribble(void __iomem *vaddr, u32 len)
-{
-	writel(0xffff, vaddr + 12);
-	memset_io(vaddr + 20, 0xa5, min_t(u32, len - 20, 100));
 }
 
 static void scribble_block(void *arg)

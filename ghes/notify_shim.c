@@ -3,12 +3,11 @@
  * The notifications of ghes_rs.ko that are not exceptions (ACPI 6.5 table
  * 18.14): a timer for NOTIFY_POLLED, an interrupt for NOTIFY_EXTERNAL and
  * NOTIFY_GSIV, the Hardware Error Device notifier for NOTIFY_GPIO and
- * NOTIFY_SCI, and SDEI event registration for NOTIFY_SDEI. SEA and SEI come
- * through the GHES provider hooks (ghes_shim.c). Each handler calls into
- * Rust (ghes/driver.rs) with the source's index.
+ * NOTIFY_SCI. SEA and SEI come through the GHES provider hooks (ghes_shim.c),
+ * SDEI through sdei/sdei_shim.c. Each handler calls into Rust
+ * (ghes/driver.rs) with the source's index.
  */
 #include <linux/acpi.h>
-#include <linux/arm_sdei.h>
 #include <linux/errno.h>
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
@@ -171,60 +170,4 @@ int ghes_rs_hed_start(void)
 void ghes_rs_hed_stop(void)
 {
 	unregister_acpi_hed_notifier(&ghes_rs_hed_nb);
-}
-
-/* --- NOTIFY_SDEI ---------------------------------------------------------- */
-
-/**
- * ghes_rs_sdei_normal_cb() - SDEI callback for events of normal priority.
- * @event: the event number.
- * @regs: the interrupted context.
- * @arg: the source's index in the driver.
- *
- * Context: NMI (__sdei_handler()).
- * Return: 0 if the source's block held a record, -ENOENT otherwise.
- */
-int ghes_rs_sdei_normal_cb(u32 event, struct pt_regs *regs, void *arg)
-{
-	return ghes_rs_notify_sdei((u16)(uintptr_t)arg, false) ? 0 : -ENOENT;
-}
-
-/**
- * ghes_rs_sdei_critical_cb() - SDEI callback for events of critical priority;
- * as ghes_rs_sdei_normal_cb(), through the critical fixmap slot. It may
- * interrupt ghes_rs_sdei_normal_cb() on the same CPU.
- */
-int ghes_rs_sdei_critical_cb(u32 event, struct pt_regs *regs, void *arg)
-{
-	return ghes_rs_notify_sdei((u16)(uintptr_t)arg, true) ? 0 : -ENOENT;
-}
-
-/**
- * ghes_rs_sdei_start() - Register and enable SDEI event @event for source @index.
- * @index: the source's index in the driver.
- * @event: the HEST notification's vector: the SDEI event number.
- *
- * Firmware says the event's priority; the matching callback is registered.
- *
- * Context: process context, may sleep.
- * Return: 0 or a negative errno (there may be no SDEI firmware at all).
- */
-int ghes_rs_sdei_start(u16 index, u32 event)
-{
-	return sdei_register_ghes_event(event, ghes_rs_sdei_normal_cb,
-					ghes_rs_sdei_critical_cb,
-					(void *)(uintptr_t)index);
-}
-
-/**
- * ghes_rs_sdei_stop() - Disable and unregister SDEI event @event.
- * @event: an event ghes_rs_sdei_start() registered.
- *
- * Context: process context, sleeps.
- * Return: 0, or a negative errno if a callback kept running (then the caller
- * must not free what the callback uses).
- */
-int ghes_rs_sdei_stop(u32 event)
-{
-	return sdei_unregister_ghes_event(event);
 }

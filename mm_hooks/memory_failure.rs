@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Recovery actions for a record's sections, as `ghes_do_proc()` takes them: memory errors
-//! (UEFI 2.10 section N.2.5) and ARM cache errors with a physical address (section N.2.4.4)
-//! go to memory_failure(), PCIe errors with AER registers (section N.2.7) to the PCI core's
-//! AER recovery. The trace events are `ras_trace`'s.
+//! memory_failure() for the pages a record names, as `ghes_handle_memory_failure()` and
+//! `ghes_handle_arm_hw_error()` decide: memory errors (UEFI 2.10 section N.2.5) and ARM
+//! cache errors with a physical address (section N.2.4.4); soft offline for corrected
+//! errors over threshold; now, queued, or planned for the consuming task's task_work.
 
 use crate::bindings;
-use crate::cper::{
-    ghes_severity, AerForward, ArmErrInfo, ArmProcessor, Estatus, GhesSeverity, MemError, Section,
-    SectionBody, UnhandledArmError,
-};
+use crate::cper::{ArmErrInfo, ArmProcessor, GhesSeverity, MemError, Section, UnhandledArmError};
 use crate::problem_log;
 
 /// log2 of the page size memory_failure() works on.
@@ -37,47 +34,15 @@ pub(crate) enum PageAction {
 impl PageAction {
     /// Whether this is the first pass over the record (which reports bad addresses and
     /// handles soft offlines); the later passes handle only MF_ACTION_REQUIRED pages.
-    fn first_pass(self) -> bool {
+    pub(crate) fn first_pass(self) -> bool {
         matches!(self, Self::Queue | Self::Plan)
     }
 }
 
-/// Applies `action` to the pages named by every section of `estatus` from source
-/// `source_id`. Returns whether any page was (or, for [`PageAction::Plan`], will be) handed
-/// to memory_failure().
-///
-/// Unlike Linux 6.12, which keeps only the last memory or ARM section's answer, any section
-/// counts, so a record whose last section names no page cannot earn a synchronous task a
-/// spurious SIGBUS.
-///
-/// Context: irq_work (hard IRQ) or process context; not NMI. [`PageAction::ActNow`]: process
-/// context, may sleep.
-pub(crate) fn run(source_id: u16, estatus: &Estatus<'_>, action: PageAction) -> bool {
-    let sev = ghes_severity(estatus.error_severity());
-    let mut acted = false;
-    for section in estatus.sections() {
-        let sec_sev = ghes_severity(section.error_severity());
-        match section.body() {
-            Ok(SectionBody::Memory(mem)) => {
-                acted |= memory_error(source_id, &section, &mem, sev, sec_sev, action);
-            }
-            Ok(SectionBody::Arm(arm)) => {
-                acted |= arm_error(source_id, &arm, sev, sec_sev, action);
-            }
-            Ok(SectionBody::Pcie(pcie)) if action.first_pass() => {
-                if let Some(aer) = AerForward::of(&section, &pcie) {
-                    aer_recover(source_id, &aer);
-                }
-            }
-            _ => {}
-        }
-    }
-    acted
-}
-
 /// `ghes_handle_memory_failure()`: a recoverable error in a recoverable record, or a
-/// corrected one over threshold (soft offline), with a valid physical address.
-fn memory_error(
+/// corrected one over threshold (soft offline), with a valid physical address. Returns
+/// whether a page was (or, for [`PageAction::Plan`], will be) handed to memory_failure().
+pub(crate) fn memory_error(
     source_id: u16,
     section: &Section<'_>,
     mem: &MemError<'_>,
@@ -103,8 +68,9 @@ fn memory_error(
 
 /// `ghes_handle_arm_hw_error()`: in a recoverable section of a recoverable record, each
 /// cache error with a physical address goes to memory_failure(); any other error
-/// information entry is reported as unhandled (on the first pass).
-fn arm_error(
+/// information entry is reported as unhandled (on the first pass). Returns whether a page was
+/// (or will be) handed to memory_failure().
+pub(crate) fn arm_error(
     source_id: u16,
     arm: &ArmProcessor<'_>,
     sev: GhesSeverity,
@@ -128,35 +94,6 @@ fn arm_error(
         }
     }
     acted
-}
-
-/// `ghes_handle_aer()`: queues the PCI core's AER recovery (reporting, ras:aer_event and,
-/// for non-fatal and fatal errors, device recovery) with a copy of the AER registers.
-fn aer_recover(source_id: u16, aer: &AerForward<'_>) {
-    // SAFETY: `aer.regs` holds `AER_REGS_LEN` bytes, `sizeof(struct aer_capability_regs)`,
-    // which the shim copies before returning; not NMI context (irq_work or process).
-    let err = unsafe {
-        bindings::ghes_rs_aer_forward(
-            aer.segment,
-            aer.bus,
-            aer.devfn,
-            aer.severity as i32,
-            aer.regs.as_ptr().cast(),
-        )
-    };
-    if err != 0 {
-        problem_log::warn(
-            source_id,
-            format_args!(
-                "PCIe error at {:04x}:{:02x}:{:02x}.{:x} not passed to AER recovery (error {})",
-                aer.segment,
-                aer.bus,
-                aer.devfn >> 3,
-                aer.devfn & 7,
-                err
-            ),
-        );
-    }
 }
 
 /// `action` for the page holding `pa`, which a recoverable error names.
@@ -191,6 +128,7 @@ fn queue(source_id: u16, pa: u64, action_required: bool, soft_offline: bool) -> 
     ok
 }
 
+/// Reports `pa`, named by a record, as no page memory_failure() can take.
 fn invalid_address(source_id: u16, pa: u64) {
     problem_log::warn(
         source_id,

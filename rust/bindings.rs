@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Declarations of the C shims in `rust/ghes_shim.c`, `rust/notify_shim.c`,
-//! `rust/trace_shim.c` and `rust/vendor_shim.c` (prototypes in `rust/ghes_shim.h`).
+//! Declarations of the C shims of every part (`hest/hest_shim.c`, `ghes/*_shim.c`,
+//! `sdei/sdei_shim.c`, `mm_hooks/mm_hooks_shim.c`) and of the generic helpers in
+//! `rust/helpers.c` (prototypes in `rust/ghes_shim.h`), grouped by the file that defines them.
 //!
 //! Linux 6.12's `kernel::bindings` has no ACPI, fixmap, SDEI, irq_work or task_work items,
 //! so ghes_rs reaches them through small C functions compiled into the same module. Only the
@@ -28,9 +29,11 @@ pub(crate) struct GhesRsKick {
 }
 
 extern "C" {
+    // hest/hest_shim.c
     pub(crate) fn ghes_rs_hest_get(table: *mut *const u8, len: *mut u32) -> c_int;
     pub(crate) fn ghes_rs_hest_put(table: *const u8);
 
+    // ghes/ghes_shim.c
     pub(crate) fn ghes_rs_gas_map(gas: *const GhesRsGas) -> c_int;
     pub(crate) fn ghes_rs_gas_unmap(gas: *const GhesRsGas);
     pub(crate) fn ghes_rs_gas_read(gas: *const GhesRsGas, val: *mut u64) -> c_int;
@@ -41,7 +44,7 @@ extern "C" {
     pub(crate) fn ghes_rs_block_status(vaddr: *const c_void) -> u32;
     pub(crate) fn ghes_rs_reg_read(vaddr: *const c_void, is64: bool) -> u64;
     #[cfg(CONFIG_KUNIT)]
-    pub(crate) fn ghes_rs_kunit_block_scribble(vaddr: *mut c_void, len: u32);
+    pub(crate) fn ghes_rs_block_scribble(vaddr: *mut c_void, len: u32);
 
     pub(crate) fn ghes_rs_slot_lock(slot: u32) -> c_ulong;
     pub(crate) fn ghes_rs_slot_unlock(slot: u32, flags: c_ulong);
@@ -57,38 +60,20 @@ extern "C" {
     pub(crate) fn ghes_rs_provider_unregister();
     pub(crate) fn ghes_rs_irq_work_queue();
     pub(crate) fn ghes_rs_irq_work_sync();
+    pub(crate) fn ghes_rs_panic(source_id: u16) -> !;
 
+    pub(crate) fn ghes_rs_debugfs_create();
+    pub(crate) fn ghes_rs_debugfs_remove();
+
+    // ghes/notify_shim.c
     pub(crate) fn ghes_rs_poll_start(index: u16, interval_ms: u32) -> *mut c_void;
     pub(crate) fn ghes_rs_poll_stop(handle: *mut c_void);
     pub(crate) fn ghes_rs_gsi_start(index: u16, gsi: u32, err: *mut c_int) -> *mut c_void;
     pub(crate) fn ghes_rs_gsi_stop(handle: *mut c_void);
     pub(crate) fn ghes_rs_hed_start() -> c_int;
     pub(crate) fn ghes_rs_hed_stop();
-    pub(crate) fn ghes_rs_sdei_start(index: u16, event: u32) -> c_int;
-    pub(crate) fn ghes_rs_sdei_stop(event: u32) -> c_int;
 
-    pub(crate) fn ghes_rs_vmalloc(size: c_ulong) -> *mut c_void;
-    pub(crate) fn ghes_rs_vfree(ptr: *mut c_void);
-    pub(crate) fn ghes_rs_memory_failure_queue(
-        pfn: u64,
-        action_required: bool,
-        soft_offline: bool,
-    ) -> bool;
-    pub(crate) fn ghes_rs_pfn_valid(pfn: u64) -> bool;
-    pub(crate) fn ghes_rs_memory_failure_now(pfn: u64) -> bool;
-    pub(crate) fn ghes_rs_aer_forward(
-        segment: u16,
-        bus: u8,
-        devfn: u8,
-        severity: c_int,
-        regs: *const c_void,
-    ) -> c_int;
-    pub(crate) fn ghes_rs_aer_flush();
-    pub(crate) fn ghes_rs_kick_on_return(kick: *mut GhesRsKick) -> bool;
-    pub(crate) fn ghes_rs_panic(source_id: u16) -> !;
-    pub(crate) fn ghes_rs_now_ns() -> u64;
-    pub(crate) fn ghes_rs_sigbus_current(source_id: u16);
-
+    // ghes/trace_shim.c
     pub(crate) fn ghes_rs_trace_init();
     pub(crate) fn ghes_rs_trace_arm_event(
         section: *const c_void,
@@ -106,11 +91,39 @@ extern "C" {
         len: u32,
     );
 
+    // ghes/vendor_shim.c
     pub(crate) fn ghes_rs_vendor_start() -> c_int;
     pub(crate) fn ghes_rs_vendor_stop();
     pub(crate) fn ghes_rs_vendor_defer(gdata: *const c_void, len: u32, severity: c_int) -> c_int;
 
-    pub(crate) fn ghes_rs_debugfs_create();
-    pub(crate) fn ghes_rs_debugfs_remove();
+    // ghes/aer_shim.c
+    pub(crate) fn ghes_rs_aer_forward(
+        segment: u16,
+        bus: u8,
+        devfn: u8,
+        severity: c_int,
+        regs: *const c_void,
+    ) -> c_int;
+    pub(crate) fn ghes_rs_aer_flush();
+
+    // sdei/sdei_shim.c
+    pub(crate) fn ghes_rs_sdei_start(index: u16, event: u32) -> c_int;
+    pub(crate) fn ghes_rs_sdei_stop(event: u32) -> c_int;
+
+    // mm_hooks/mm_hooks_shim.c
+    pub(crate) fn ghes_rs_memory_failure_queue(
+        pfn: u64,
+        action_required: bool,
+        soft_offline: bool,
+    ) -> bool;
+    pub(crate) fn ghes_rs_pfn_valid(pfn: u64) -> bool;
+    pub(crate) fn ghes_rs_memory_failure_now(pfn: u64) -> bool;
+    pub(crate) fn ghes_rs_kick_on_return(kick: *mut GhesRsKick) -> bool;
+    pub(crate) fn ghes_rs_sigbus_current(source_id: u16);
+
+    // rust/helpers.c
+    pub(crate) fn ghes_rs_now_ns() -> u64;
+    pub(crate) fn ghes_rs_vmalloc(size: c_ulong) -> *mut c_void;
+    pub(crate) fn ghes_rs_vfree(ptr: *mut c_void);
     pub(crate) fn ghes_rs_seq_line(m: *mut c_void, args: *const c_void);
 }

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! An SDEI event registered and enabled for a NOTIFY_SDEI source
+//! (`sdei_register_ghes_event()`), unregistered when dropped.
+
+use kernel::error::to_result;
+use kernel::prelude::*;
+
+use crate::bindings;
+
+/// A registered, enabled SDEI event.
+///
+/// # Invariants
+///
+/// `event` was registered by `ghes_rs_sdei_start()` and is unregistered once, in [`Drop`].
+pub(crate) struct SdeiEvent {
+    /// HEST id of the source, for messages.
+    id: u16,
+    /// The SDEI event number (the HEST notification's vector).
+    event: u32,
+}
+
+impl SdeiEvent {
+    /// Registers and enables SDEI event `event` for the driver's source `index` (HEST id
+    /// `id`). Firmware says the event's priority, which picks the callback. Fails when there
+    /// is no SDEI firmware or it refuses the event.
+    ///
+    /// Context: process context, after the driver is published (the callbacks look it up).
+    pub(crate) fn register(index: u16, id: u16, event: u32) -> Result<Self> {
+        // SAFETY: plain call; the callbacks find the published driver.
+        to_result(unsafe { bindings::ghes_rs_sdei_start(index, event) })?;
+        // INVARIANT: registered just above.
+        Ok(Self { id, event })
+    }
+}
+
+impl Drop for SdeiEvent {
+    fn drop(&mut self) {
+        // SAFETY: by the type invariant.
+        let err = unsafe { bindings::ghes_rs_sdei_stop(self.event) };
+        if err != 0 {
+            // The driver is freed next; firmware kept the event running. Nothing can be done
+            // from here but say so loudly.
+            pr_crit!(
+                "source {}: SDEI event {} did not unregister (error {})\n",
+                self.id,
+                self.event,
+                err
+            );
+        }
+    }
+}
