@@ -13,7 +13,7 @@ use kernel::alloc::{flags::GFP_KERNEL, KBox, KVec};
 use kernel::error::to_result;
 use kernel::prelude::*;
 
-use crate::bindings;
+use crate::bindings::{self, GhesRsKick};
 use crate::cper::{ghes_severity, Estatus, GhesSeverity};
 use crate::error_source::{Delivery, ErrorSource, Pending};
 use crate::estatus::{
@@ -140,11 +140,6 @@ impl Driver {
     /// The source at `index` in the driver's list.
     pub(crate) fn source(&self, index: u16) -> Option<&ErrorSource> {
         self.sources.get(usize::from(index))
-    }
-
-    /// The estatus pool and queue records go through.
-    pub(crate) fn estatus(&self) -> &EstatusPool {
-        &self.estatus
     }
 
     /// The sources notified by `kind`, with their indices.
@@ -435,4 +430,25 @@ pub(crate) extern "C" fn ghes_rs_proc_in_irq() {
     if let Some(driver) = get() {
         driver.process_queue();
     }
+}
+
+/// The task_work of a synchronous error ([`mm_hooks::act_on_return`]), in the task that
+/// consumed it, before it returns to user space: memory_failure(MF_ACTION_REQUIRED) for the
+/// record's pages, so that this task gets the SIGBUS; then the record's slot is freed.
+///
+/// Context: process context (task_work), may sleep.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_kick_run(kick: *mut GhesRsKick) {
+    let Some(driver) = get() else { return };
+    let Some(slot) = driver.estatus.slot_of_kick(kick) else {
+        return;
+    };
+    if let Some((node, bytes)) = driver.estatus.node(&slot) {
+        let source = driver.source(node.source);
+        let record = bytes.get(..node.len as usize);
+        if let (Some(source), Some(Ok(estatus))) = (source, record.map(Estatus::parse)) {
+            recovery::run(source.id, &estatus, PageAction::ActNow);
+        }
+    }
+    let _ = driver.estatus.pool().free(slot);
 }

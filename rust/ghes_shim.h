@@ -113,6 +113,6 @@ void ghes_rs_proc_in_irq(void);				/* ghes/driver.rs */
 bool ghes_rs_notify_source(u16 index);			/* ghes/driver.rs */
 bool ghes_rs_notify_hed(void);				/* ghes/driver.rs */
 bool ghes_rs_notify_sdei(u16 index, bool critical);	/* sdei/callback.rs */
-void ghes_rs_kick_run(struct ghes_rs_kick *kick);	/* mm_hooks/task_work.rs */
+void ghes_rs_kick_run(struct ghes_rs_kick *kick);	/* ghes/driver.rs */
 
 #endif /* GHES_RS_SHIM_H */
