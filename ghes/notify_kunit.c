@@ -4,7 +4,7 @@
  * live driver, entered in NMI context (apei_ghes_test_call_in_nmi(), the same
  * nmi_enter() as arm64's SError and SDEI entry) because QEMU raises neither.
  *
- * It needs the lab's multi-source HEST (tests/lab/kunit_notify.sh): one SEI
+ * It needs the lab's multi-source HEST (tools/lab-tests/kunit_notify.sh): one SEI
  * and two SDEI sources whose blocks the test writes as firmware would. Without
  * them the cases are skipped. Each case checks what a RAS engineer checks: the
  * handler's verdict, the record processed and counted, block_status cleared
@@ -75,12 +75,12 @@ static int source_or_skip(struct kunit *test, u8 type, u32 nth)
 	int index = ghes_rs_kunit_find_source(type, nth);
 
 	if (index < 0)
-		kunit_skip(test, "no such source: boot with tests/lab/kunit_notify.sh's HEST");
+		kunit_skip(test, "no such source: boot with tools/lab-tests/kunit_notify.sh's HEST");
 	return index;
 }
 
 /*
- * Skips unless the machine has tests/lab/kunit_notify.sh's HEST (it has an SEI
+ * Skips unless the machine has tools/lab-tests/kunit_notify.sh's HEST (it has an SEI
  * source): the cases write records into sources other tests own too (polled,
  * SEA), which would change those tests' counters and rate limits.
  */

@@ -2,7 +2,7 @@
 
 //! Vendor records (UEFI 2.10 section N.2.2): every section type ghes_rs has no handler for is
 //! handed to the modules registered with `ghes_rs_register_vendor_record_notifier()`
-//! (`rust/vendor_shim.c`), in process context, as Linux's
+//! (`ghes/vendor_shim.c`), in process context, as Linux's
 //! `ghes_defer_non_standard_event()` does for its vendor record notifiers.
 
 use core::ffi::c_int;

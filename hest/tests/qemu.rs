@@ -137,7 +137,7 @@ fn passes_validation_without_warning() {
 
 #[test]
 fn the_driver_log_lines_match_what_the_lab_test_expects() {
-    // tests/lab/hest_sources.sh greps for exactly these lines, built from the raw bytes.
+    // tools/lab-tests/hest_sources.sh greps for exactly these lines, built from the raw bytes.
     let hest = Hest::parse(&QEMU_HEST).unwrap();
     let source = hest.sources().next().unwrap().unwrap();
     let g = source.ghes().unwrap();

@@ -8,7 +8,7 @@
 # lab-record: host_ce.cper memory --severity corrected --pa 0x70000000 --error-type 2
 # lab-host: lib/host_inject.sh
 #
-# Injection from the host into the running guest: tests/lab/lib/host_inject.sh runs
+# Injection from the host into the running guest: tools/lab-tests/lib/host_inject.sh runs
 # `ghes-inject inject|notify|status` through QEMU's gdbstub while this script waits. It
 # writes a raw CPER file into a polled source, a JSON-described record (ARM TLB error and a
 # vendor section) into a GPIO-signalled source and raises SPI 202, whose Generic Event Device

@@ -4,7 +4,7 @@
 # lab-timeout: 300
 # lab-ktap: ghes_rs_estatus
 #
-# The KUnit suite ghes_rs_estatus (rust/ghes_kunit.c) ran when ghes_rs.ko was loaded: the
+# The KUnit suite ghes_rs_estatus (ghes/estatus_kunit.c) ran when ghes_rs.ko was loaded: the
 # estatus pool filled from hard-IRQ and NMI context on both CPUs at once until exhausted,
 # drained, refilled. Its KTAP output is parsed on the host by the kernel tree's kunit.py
 # (tools/lab, "lab-ktap"); here the guest checks the verdict line and shows the results.

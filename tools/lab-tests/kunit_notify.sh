@@ -7,7 +7,7 @@
 #
 # The notification kinds QEMU cannot raise. QEMU's HEST is upgraded with an SEI source, three
 # SDEI sources (events 100 to 102) and a GPIO and an SCI source. The KUnit suite
-# ghes_rs_notify (rust/ghes_notify_kunit.c) ran when ghes_rs.ko was loaded: it wrote records
+# ghes_rs_notify (ghes/notify_kunit.c) ran when ghes_rs.ko was loaded: it wrote records
 # into the SEI and SDEI blocks as firmware would and entered the real handlers under
 # nmi_enter(): SEI claimed under a firmware syndrome and left alone without a record, an SDEI
 # critical event interrupting a normal one while it holds its slot, SDEI events on both

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 //! Regenerates the seed corpus of the `cper_parse_print` fuzz target
-//! (fuzz/corpus/cper_parse_print/) from the builder: one record per section kind and a few
+//! (tools/fuzz-targets/corpus/cper_parse_print/) from the builder: one record per section kind and a few
 //! layouts. Run: `cargo run -p cper --example gen_fuzz_corpus`.
 
 use std::path::PathBuf;

@@ -202,7 +202,7 @@ fn print_section<S: Sink + ?Sized>(
     } else {
         sink.line(format_args!("{newpfx}section type: unknown, {sec_type}"));
         // The kernel's "%#x" prints "0x0" for zero (C's printf would print "0"): seen on the
-        // reference kernel in tests/lab/differential.sh.
+        // reference kernel in tools/lab-tests/differential.sh.
         sink.line(format_args!("{newpfx}section length: {edl:#x}"));
         print_hex_dump(sink, None, &newpfx, data, true);
     }

@@ -2,7 +2,7 @@
 //! ghes-inject: builds UEFI CPER Generic Error Status Blocks (UEFI 2.10 Appendix N) for the
 //! ghes-rs lab, and prints any record exactly as Linux's cper.c would.
 //!
-//! The lab's in-guest firmware (tests/lab/lib/firmware.sh) writes the files this tool makes
+//! The lab's in-guest firmware (tools/lab-tests/lib/firmware.sh) writes the files this tool makes
 //! into a GHES error status block and raises the source's notification.
 
 mod corpus;

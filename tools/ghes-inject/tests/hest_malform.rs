@@ -415,7 +415,7 @@ fn cli_writes_the_malformed_table_and_says_so_on_stderr() {
     assert_eq!(t, b.table);
     let written = std::fs::read_to_string(&layout).unwrap();
     assert_eq!(written, layout_with(&[(2, "zero-block"), (3, "overlap")]));
-    // tests/lab/lib/firmware.sh reads columns 1 to 8 with `set -- $line`.
+    // tools/lab-tests/lib/firmware.sh reads columns 1 to 8 with `set -- $line`.
     for line in written.lines() {
         let cols: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(cols.len(), 9);

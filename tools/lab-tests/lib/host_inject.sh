@@ -1,13 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The host side of tests/lab/host_inject.sh (tools/lab "lab-host"): plays the firmware of the
+# The host side of tools/lab-tests/host_inject.sh (tools/lab "lab-host"): plays the firmware of the
 # running guest through QEMU's gdbstub with ghes-inject, as a RAS engineer would from a
 # second terminal. Every step checks what the tool reports and how it exits.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 tool() { "$GHES_INJECT" "$1" --gdb "$GHES_RS_GDB" --layout "$GHES_RS_LAYOUT" "${@:2}"; }
 fail() { echo "FAIL: $*"; exit 1; }
-# The tool's error output, kept out of the source tree (the command runs in tests/lab/lib).
+# The tool's error output, kept out of the source tree (the command runs in tools/lab-tests/lib).
 err=$(mktemp)
 trap 'rm -f "$err"' EXIT
 step() { echo "== $*"; }
