@@ -12,7 +12,7 @@
 #include <linux/pci.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include "ghes_shim.h"
+#include "shims.h"
 
 /* ghes/cper/src/aer_forward.rs: AER_REGS_LEN */
 static_assert(sizeof(struct aer_capability_regs) == 56);

@@ -19,7 +19,7 @@
 #include <linux/smp.h>
 #include <acpi/ghes_hooks.h>
 
-#include "ghes_shim.h"
+#include "shims.h"
 #include "ghes_kunit.h"
 
 /* Records each producer context offers: more than the pool holds in total. */

@@ -6,7 +6,7 @@
  * SEI, the irq_work consumer, panic, debugfs). The notifications that are not
  * exceptions are in notify_shim.c, SDEI in sdei/sdei_shim.c, memory recovery
  * in mm_hooks/mm_hooks_shim.c. Each function is a thin wrapper; rust/bindings.rs
- * declares them for Rust and rust/ghes_shim.h for C. Context rules are stated
+ * declares them for Rust and rust/shims.h for C. Context rules are stated
  * per function.
  */
 #include <linux/acpi.h>
@@ -28,7 +28,7 @@
 #include <acpi/ghes_hooks.h>
 
 #include "apei-internal.h"
-#include "ghes_shim.h"
+#include "shims.h"
 
 /* rust/bindings.rs mirrors struct ghes_rs_gas. */
 static_assert(sizeof(struct ghes_rs_gas) == 16);

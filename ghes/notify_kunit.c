@@ -20,7 +20,7 @@
 #include <acpi/ghes_hooks.h>
 #include <asm/esr.h>
 
-#include "ghes_shim.h"
+#include "shims.h"
 #include "ghes_kunit.h"
 
 /* The syndrome firmware chooses for NOTIFY_SEI: implementation defined. */

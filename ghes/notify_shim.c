@@ -16,7 +16,7 @@
 #include <linux/timer.h>
 #include <acpi/hed.h>
 
-#include "ghes_shim.h"
+#include "shims.h"
 
 /* --- Polled and interrupt-notified sources ------------------------------ */
 

@@ -15,7 +15,7 @@
 #include <asm/cputype.h>
 #include <ras/ras_event.h>
 
-#include "ghes_shim.h"
+#include "shims.h"
 
 /* Each CPU's MPIDR affinity bits, for GET_LOGICAL_INDEX() (cpu_logical_map() is not exported). */
 static u64 ghes_rs_mpidr[NR_CPUS];

@@ -18,7 +18,7 @@
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
-#include "ghes_shim.h"
+#include "shims.h"
 
 static BLOCKING_NOTIFIER_HEAD(ghes_rs_vendor_chain);
 static struct workqueue_struct *ghes_rs_vendor_wq;

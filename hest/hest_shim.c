@@ -2,13 +2,13 @@
 /*
  * The HEST as ACPICA maps it (ACPI 6.5 section 18.3.2), for hest/hest_table.rs:
  * 6.12 has no Rust binding for acpi_get_table(). rust/bindings.rs declares these
- * for Rust, rust/ghes_shim.h for C.
+ * for Rust, rust/shims.h for C.
  */
 #include <linux/acpi.h>
 #include <linux/errno.h>
 #include <acpi/actbl1.h>
 
-#include "ghes_shim.h"
+#include "shims.h"
 
 /**
  * ghes_rs_hest_get() - Map the ACPI HEST.

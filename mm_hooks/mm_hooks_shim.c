@@ -4,7 +4,7 @@
  * now or queued (soft offline included), the task_work that runs it in the
  * task that consumed the error, so that task gets SIGBUS BUS_MCEERR_AR, and the
  * plain SIGBUS for a synchronous error nothing could act on. rust/bindings.rs
- * declares these for Rust, rust/ghes_shim.h for C.
+ * declares these for Rust, rust/shims.h for C.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -14,7 +14,7 @@
 #include <linux/task_work.h>
 #include <linux/cper.h>
 
-#include "ghes_shim.h"
+#include "shims.h"
 
 /* rust/bindings.rs mirrors struct ghes_rs_kick as two words. */
 static_assert(sizeof(struct ghes_rs_kick) == 2 * sizeof(long));

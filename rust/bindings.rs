@@ -2,7 +2,7 @@
 
 //! Declarations of the C shims of every part (`hest/hest_shim.c`, `ghes/*_shim.c`,
 //! `sdei/sdei_shim.c`, `mm_hooks/mm_hooks_shim.c`) and of the generic helpers in
-//! `rust/helpers.c` (prototypes in `rust/ghes_shim.h`), grouped by the file that defines them.
+//! `rust/helpers.c` (prototypes in `rust/shims.h`), grouped by the file that defines them.
 //!
 //! Linux 6.12's `kernel::bindings` has no ACPI, fixmap, SDEI, irq_work or task_work items,
 //! so ghes_rs reaches them through small C functions compiled into the same module. Only the

@@ -2,13 +2,13 @@
 /*
  * Generic helpers every part of ghes_rs.ko may use: the clock, vmalloc and
  * seq_file printing of Rust's core::fmt::Arguments, which 6.12's Rust bindings
- * do not reach. rust/bindings.rs declares them for Rust, rust/ghes_shim.h for C.
+ * do not reach. rust/bindings.rs declares them for Rust, rust/shims.h for C.
  */
 #include <linux/seq_file.h>
 #include <linux/timekeeping.h>
 #include <linux/vmalloc.h>
 
-#include "ghes_shim.h"
+#include "shims.h"
 
 /** ghes_rs_now_ns() - ktime_get_mono_fast_ns(); any context, including NMI. */
 u64 ghes_rs_now_ns(void)

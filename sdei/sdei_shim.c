@@ -5,13 +5,13 @@
  * interface, which asks firmware the event's priority and installs the
  * matching callback, and the two callbacks, which call into Rust
  * (sdei/callback.rs) with the source's index. rust/bindings.rs declares these
- * for Rust, rust/ghes_shim.h for C.
+ * for Rust, rust/shims.h for C.
  */
 #include <linux/arm_sdei.h>
 #include <linux/errno.h>
 #include <linux/types.h>
 
-#include "ghes_shim.h"
+#include "shims.h"
 
 /**
  * ghes_rs_sdei_normal_cb() - SDEI callback for events of normal priority.

@@ -6,8 +6,8 @@
  * rust/bindings.rs declares the same items for the Rust side; keep the two
  * in step. The KUnit suites' entry points are in ghes/ghes_kunit.h.
  */
-#ifndef GHES_RS_SHIM_H
-#define GHES_RS_SHIM_H
+#ifndef GHES_RS_SHIMS_H
+#define GHES_RS_SHIMS_H
 
 #include <linux/types.h>
 
@@ -115,4 +115,4 @@ bool ghes_rs_notify_hed(void);				/* ghes/driver.rs */
 bool ghes_rs_notify_sdei(u16 index, bool critical);	/* sdei/callback.rs */
 void ghes_rs_kick_run(struct ghes_rs_kick *kick);	/* ghes/driver.rs */
 
-#endif /* GHES_RS_SHIM_H */
+#endif /* GHES_RS_SHIMS_H */
