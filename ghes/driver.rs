@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The running driver: the probed error sources, the estatus pool, and the entry points the
-//! kernel calls: the SEA/SEI provider hooks (NMI-like), the HED, timer and interrupt
-//! handlers, and the irq_work consumer that traces, recovers and prints each record.
-//! ACPI 6.5 section 18.3.2.9 (GHES notification types). SDEI's callback is `sdei/`'s.
+//! The running driver: the probed error sources, the estatus pool and the consumer,
+//! published for the C entry points, which take no argument; started and stopped with the
+//! module. Notifications find their source here and have its record queued
+//! ([`Driver::queue_source`]); the irq_work and the task_work enter the consumer from here.
 
-use core::ffi::c_int;
 use core::ptr;
 use core::sync::atomic::{AtomicPtr, Ordering};
 
@@ -14,32 +13,18 @@ use kernel::error::to_result;
 use kernel::prelude::*;
 
 use crate::bindings::{self, GhesRsKick};
-use crate::cper::{ghes_severity, Estatus, GhesSeverity};
+use crate::consumer::{self, Consumer};
 use crate::error_source::{Delivery, ErrorSource, Pending};
-use crate::estatus::{
-    print_gate, CacheKey, DropReason, DuplicateCache, NmiSourceSizing, PrintVerdict, RateLimit,
-};
+use crate::estatus::NmiSourceSizing;
 use crate::estatus_pool::EstatusPool;
 use crate::fixmap_slot::FixmapSlot;
-use crate::hest::{NotifyKind, SerrorSyndrome};
-use crate::mm_hooks::{self, PageAction};
-use crate::printk_sink::print_report;
-use crate::problem_log;
-use crate::ras_trace;
-use crate::recovery;
-use crate::vendor_record;
-
-/// Linux prints at most 2 reports every 5 s per class (corrected / uncorrected).
-const PRINT_INTERVAL_NS: u64 = 5_000_000_000;
-const PRINT_BURST: u32 = 2;
+use crate::hest::NotifyKind;
 
 /// Everything the notification handlers use; immutable once published.
 pub(crate) struct Driver {
     sources: KVec<ErrorSource>,
     estatus: EstatusPool,
-    cache: DuplicateCache,
-    print_corrected: RateLimit,
-    print_uncorrected: RateLimit,
+    consumer: Consumer,
     provider_registered: bool,
 }
 
@@ -82,9 +67,7 @@ impl Driver {
             Driver {
                 sources,
                 estatus,
-                cache: DuplicateCache::new(),
-                print_corrected: RateLimit::new(PRINT_INTERVAL_NS, PRINT_BURST),
-                print_uncorrected: RateLimit::new(PRINT_INTERVAL_NS, PRINT_BURST),
+                consumer: Consumer::new(),
                 provider_registered: needs_provider,
             },
             GFP_KERNEL,
@@ -142,16 +125,18 @@ impl Driver {
         self.sources.get(usize::from(index))
     }
 
+    /// The sources with their indices, in the driver's order.
+    pub(crate) fn indexed_sources(&self) -> impl Iterator<Item = (u16, &ErrorSource)> + '_ {
+        self.sources.iter().enumerate().map(|(i, s)| (i as u16, s))
+    }
+
     /// The sources notified by `kind`, with their indices.
     fn sources_notified_by(
         &self,
         kind: NotifyKind,
     ) -> impl Iterator<Item = (u16, &ErrorSource)> + '_ {
-        self.sources
-            .iter()
-            .enumerate()
+        self.indexed_sources()
             .filter(move |(_, s)| s.notify == kind)
-            .map(|(i, s)| (i as u16, s))
     }
 
     /// Queues the pending record of source `index`, if any, through `slot`, and the irq_work
@@ -177,7 +162,7 @@ impl Driver {
     /// was queued.
     ///
     /// Context: any, including NMI-like; lock-free apart from the kind's own fixmap slot lock.
-    fn queue_notified(&self, kind: NotifyKind, delivery: Delivery) -> bool {
+    pub(crate) fn queue_notified(&self, kind: NotifyKind, delivery: Delivery) -> bool {
         let mut queued = false;
         for (index, source) in self.sources_notified_by(kind) {
             let pending = self.queue_source(index, source, delivery, source.slot);
@@ -199,103 +184,6 @@ impl Driver {
         }
         // SAFETY: plain call; process context.
         unsafe { bindings::ghes_rs_irq_work_sync() };
-    }
-
-    /// Processes every queued record in arrival order: recovery, report, accounting.
-    ///
-    /// Context: irq_work (hard IRQ), serialised by the shim.
-    fn process_queue(&self) {
-        for slot in self.estatus.queue().drain() {
-            let Some((node, bytes)) = self.estatus.node(&slot) else {
-                let _ = self.estatus.pool().free(slot);
-                continue;
-            };
-            let source = self.sources.get(usize::from(node.source));
-            let record = bytes.get(..node.len as usize);
-            let (Some(source), Some(record)) = (source, record) else {
-                let _ = self.estatus.pool().free(slot);
-                continue;
-            };
-            let sync = node.sync != 0;
-            let estatus = match Estatus::parse(record) {
-                Ok(estatus) => estatus,
-                Err(e) => {
-                    source.counters.record_dropped_queued(DropReason::Malformed);
-                    problem_log::warn(source.id, format_args!("record rejected: {}", e));
-                    let _ = self.estatus.pool().free(slot);
-                    continue;
-                }
-            };
-            if self.process_record(source, &estatus, record, sync) {
-                // SAFETY: `node.kick` lives in the slot, which stays allocated until
-                // `ghes_rs_kick_run` frees it when the task_work has run.
-                if unsafe { mm_hooks::act_on_return(&mut node.kick) } {
-                    continue;
-                }
-                // No user task to return to: queue the work with MF_ACTION_REQUIRED.
-                recovery::run(source.id, &estatus, PageAction::QueueActionRequired);
-            }
-            let _ = self.estatus.pool().free(slot);
-        }
-    }
-
-    /// Traces, recovers and reports one record; returns whether pages need
-    /// memory_failure(MF_ACTION_REQUIRED) in the current task before it returns to user space
-    /// ([`PageAction::ActNow`] from the task_work).
-    fn process_record(
-        &self,
-        source: &ErrorSource,
-        estatus: &Estatus<'_>,
-        record: &[u8],
-        sync: bool,
-    ) -> bool {
-        // Fatal records never get here: `ErrorSource::queue_pending` reports them and panics
-        // before queueing (`__ghes_panic()`).
-        let sev = ghes_severity(estatus.error_severity());
-        ras_trace::trace_record(estatus);
-        vendor_record::defer(source.id, estatus);
-        let action = if sync {
-            PageAction::Plan
-        } else {
-            PageAction::Queue
-        };
-        let acted = recovery::run(source.id, estatus, action);
-        if sync && !acted && sev >= GhesSeverity::Recoverable {
-            // In the task that took the synchronous error.
-            mm_hooks::sigbus_current(source.id);
-        }
-        let ratelimit = if sev <= GhesSeverity::Corrected {
-            &self.print_corrected
-        } else {
-            &self.print_uncorrected
-        };
-        let decision = print_gate(
-            &self.cache,
-            ratelimit,
-            &source.counters,
-            CacheKey::of(record),
-            problem_log::now_ns(),
-            |slot| {
-                self.estatus
-                    .cache_copy(slot)
-                    .and_then(|c| c.get(..record.len()))
-                    == Some(record)
-            },
-            |slot| {
-                if let Some(copy) = self
-                    .estatus
-                    .cache_copy(slot)
-                    .and_then(|c| c.get_mut(..record.len()))
-                {
-                    copy.copy_from_slice(record);
-                }
-            },
-        );
-        if decision.verdict == PrintVerdict::Print {
-            print_report(source.id, estatus, None);
-        }
-        source.counters.record_processed();
-        acted && sync
     }
 }
 
@@ -339,116 +227,28 @@ pub(crate) extern "C" fn ghes_rs_counters_show(m: *mut core::ffi::c_void) {
     }
 }
 
-/// SEA hook (`struct apei_ghes_provider.notify_sea`): 0 if a record was queued.
-///
-/// Context: NMI (inside `apei_claim_sea()`'s `nmi_enter()`). No sleeping, no allocation; the
-/// SEA fixmap slot lock is the only lock.
-#[no_mangle]
-pub(crate) extern "C" fn ghes_rs_notify_sea() -> c_int {
-    match get() {
-        Some(driver) if driver.queue_notified(NotifyKind::Sea, Delivery::Synchronous) => 0,
-        _ => ENOENT.to_errno(),
-    }
-}
-
-/// SError hook (`struct apei_ghes_provider.notify_sei`): 0 if the SError was claimed.
-///
-/// The syndrome is classified first ([`SerrorSyndrome`]): records in the NOTIFY_SEI blocks
-/// claim the SError only if the CPU can continue after it; after one the CPU cannot contain,
-/// any record found is reported at KERN_EMERG, acknowledged, and the system panics. With no
-/// record the SError is left to `do_serror()`'s own classification.
-///
-/// Context: NMI (`do_serror()`, between `arm64_enter_nmi()` and `arm64_exit_nmi()`). No
-/// sleeping, no allocation; the SEI fixmap slot lock is the only lock.
-#[no_mangle]
-pub(crate) extern "C" fn ghes_rs_notify_sei(
-    _regs: *mut kernel::bindings::pt_regs,
-    esr: core::ffi::c_ulong,
-) -> c_int {
-    let Some(driver) = get() else {
-        return ENOENT.to_errno();
-    };
-    let syndrome = SerrorSyndrome::of(esr);
-    let delivery = if syndrome.claimable() {
-        Delivery::Synchronous
-    } else {
-        Delivery::Uncontainable
-    };
-    if driver.queue_notified(NotifyKind::Sei, delivery) && syndrome.claimable() {
-        0
-    } else {
-        ENOENT.to_errno()
-    }
-}
-
-/// The Hardware Error Device was notified (ACPI 6.5 section 18.3.2.7.2, `PNP0C33`): look at
-/// every NOTIFY_GPIO and NOTIFY_SCI source. Returns whether any block held a record.
-///
-/// Context: process context (the HED notifier chain runs from the ACPI notify workqueue).
-#[no_mangle]
-pub(crate) extern "C" fn ghes_rs_notify_hed() -> bool {
-    let Some(driver) = get() else { return false };
-    let mut found = false;
-    for (index, source) in driver.sources.iter().enumerate() {
-        if matches!(source.notify, NotifyKind::Gpio | NotifyKind::Sci) {
-            let pending = driver.queue_source(
-                index as u16,
-                source,
-                Delivery::Asynchronous,
-                FixmapSlot::Irq,
-            );
-            found |= !matches!(pending, Pending::Nothing);
-        }
-    }
-    found
-}
-
-/// A polled, external-interrupt or GSIV source was notified: queue its record, if any.
-/// Returns whether the block held one (handled or dropped), for IRQ_HANDLED.
-///
-/// Context: timer (softirq) or hard IRQ; the IRQ fixmap slot's lock masks interrupts.
-#[no_mangle]
-pub(crate) extern "C" fn ghes_rs_notify_source(index: u16) -> bool {
-    let Some(driver) = get() else { return false };
-    let Some(source) = driver.source(index) else {
-        return false;
-    };
-    match driver.queue_source(index, source, Delivery::Asynchronous, source.slot) {
-        Pending::Queued | Pending::Dropped => true,
-        Pending::Nothing => false,
-    }
-}
-
 /// The published driver's sources (for starting their notifications).
 pub(crate) fn sources() -> &'static [ErrorSource] {
     get().map_or(&[], |d| &d.sources[..])
 }
 
-/// The irq_work: processes the queue. Context: hard IRQ, serialised by the shim.
+/// The irq_work: the consumer processes the queue. Context: hard IRQ, serialised by the shim.
 #[no_mangle]
 pub(crate) extern "C" fn ghes_rs_proc_in_irq() {
     if let Some(driver) = get() {
-        driver.process_queue();
+        driver
+            .consumer
+            .process_queue(&driver.estatus, &driver.sources);
     }
 }
 
-/// The task_work of a synchronous error ([`mm_hooks::act_on_return`]), in the task that
-/// consumed it, before it returns to user space: memory_failure(MF_ACTION_REQUIRED) for the
-/// record's pages, so that this task gets the SIGBUS; then the record's slot is freed.
+/// The task_work of a synchronous error (`mm_hooks::act_on_return()`), in the task that
+/// consumed it, before it returns to user space: see [`consumer::act_now`].
 ///
 /// Context: process context (task_work), may sleep.
 #[no_mangle]
 pub(crate) extern "C" fn ghes_rs_kick_run(kick: *mut GhesRsKick) {
-    let Some(driver) = get() else { return };
-    let Some(slot) = driver.estatus.slot_of_kick(kick) else {
-        return;
-    };
-    if let Some((node, bytes)) = driver.estatus.node(&slot) {
-        let source = driver.source(node.source);
-        let record = bytes.get(..node.len as usize);
-        if let (Some(source), Some(Ok(estatus))) = (source, record.map(Estatus::parse)) {
-            recovery::run(source.id, &estatus, PageAction::ActNow);
-        }
+    if let Some(driver) = get() {
+        consumer::act_now(&driver.estatus, &driver.sources, kick);
     }
-    let _ = driver.estatus.pool().free(slot);
 }

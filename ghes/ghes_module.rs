@@ -40,6 +40,7 @@ mod source_report;
 // ghes/, in the order a record goes through it: notification, read (registers, fixmap
 // slots, idle check), pool and queue, the irq_work consumer, print and trace, recovery.
 mod notification;
+mod notify_entry;
 
 mod error_source;
 mod fixmap_slot;
@@ -48,6 +49,7 @@ mod idle_check;
 
 mod estatus_pool;
 
+mod consumer;
 mod driver;
 
 mod printk_sink;

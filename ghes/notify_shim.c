@@ -5,7 +5,7 @@
  * NOTIFY_GSIV, the Hardware Error Device notifier for NOTIFY_GPIO and
  * NOTIFY_SCI. SEA and SEI come through the GHES provider hooks (ghes_shim.c),
  * SDEI through sdei/sdei_shim.c. Each handler calls into Rust
- * (ghes/driver.rs) with the source's index.
+ * (ghes/notify_entry.rs) with the source's index.
  */
 #include <linux/acpi.h>
 #include <linux/errno.h>

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The entry points of the notifications the driver serves itself (ACPI 6.5 table 18.14):
+//! the SEA and SEI provider hooks (NMI-like), the Hardware Error Device notifier (GPIO,
+//! SCI), and the timer and interrupt handlers (polled, external, GSIV). Each has the
+//! notified sources' records queued (`Driver::queue_source()`). SDEI's callback is `sdei/`'s.
+
+use core::ffi::c_int;
+
+use kernel::prelude::*;
+
+use crate::driver;
+use crate::error_source::{Delivery, Pending};
+use crate::fixmap_slot::FixmapSlot;
+use crate::hest::{NotifyKind, SerrorSyndrome};
+
+/// SEA hook (`struct apei_ghes_provider.notify_sea`): 0 if a record was queued.
+///
+/// Context: NMI (inside `apei_claim_sea()`'s `nmi_enter()`). No sleeping, no allocation; the
+/// SEA fixmap slot lock is the only lock.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_notify_sea() -> c_int {
+    match driver::get() {
+        Some(driver) if driver.queue_notified(NotifyKind::Sea, Delivery::Synchronous) => 0,
+        _ => ENOENT.to_errno(),
+    }
+}
+
+/// SError hook (`struct apei_ghes_provider.notify_sei`): 0 if the SError was claimed.
+///
+/// The syndrome is classified first ([`SerrorSyndrome`]): records in the NOTIFY_SEI blocks
+/// claim the SError only if the CPU can continue after it; after one the CPU cannot contain,
+/// any record found is reported at KERN_EMERG, acknowledged, and the system panics. With no
+/// record the SError is left to `do_serror()`'s own classification.
+///
+/// Context: NMI (`do_serror()`, between `arm64_enter_nmi()` and `arm64_exit_nmi()`). No
+/// sleeping, no allocation; the SEI fixmap slot lock is the only lock.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_notify_sei(
+    _regs: *mut kernel::bindings::pt_regs,
+    esr: core::ffi::c_ulong,
+) -> c_int {
+    let Some(driver) = driver::get() else {
+        return ENOENT.to_errno();
+    };
+    let syndrome = SerrorSyndrome::of(esr);
+    let delivery = if syndrome.claimable() {
+        Delivery::Synchronous
+    } else {
+        Delivery::Uncontainable
+    };
+    if driver.queue_notified(NotifyKind::Sei, delivery) && syndrome.claimable() {
+        0
+    } else {
+        ENOENT.to_errno()
+    }
+}
+
+/// The Hardware Error Device was notified (ACPI 6.5 section 18.3.2.7.2, `PNP0C33`): look at
+/// every NOTIFY_GPIO and NOTIFY_SCI source. Returns whether any block held a record.
+///
+/// Context: process context (the HED notifier chain runs from the ACPI notify workqueue).
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_notify_hed() -> bool {
+    let Some(driver) = driver::get() else {
+        return false;
+    };
+    let mut found = false;
+    for (index, source) in driver.indexed_sources() {
+        if matches!(source.notify, NotifyKind::Gpio | NotifyKind::Sci) {
+            let pending =
+                driver.queue_source(index, source, Delivery::Asynchronous, FixmapSlot::Irq);
+            found |= !matches!(pending, Pending::Nothing);
+        }
+    }
+    found
+}
+
+/// A polled, external-interrupt or GSIV source was notified: queue its record, if any.
+/// Returns whether the block held one (handled or dropped), for IRQ_HANDLED.
+///
+/// Context: timer (softirq) or hard IRQ; the IRQ fixmap slot's lock masks interrupts.
+#[no_mangle]
+pub(crate) extern "C" fn ghes_rs_notify_source(index: u16) -> bool {
+    let Some(driver) = driver::get() else {
+        return false;
+    };
+    let Some(source) = driver.source(index) else {
+        return false;
+    };
+    match driver.queue_source(index, source, Delivery::Asynchronous, source.slot) {
+        Pending::Queued | Pending::Dropped => true,
+        Pending::Nothing => false,
+    }
+}
