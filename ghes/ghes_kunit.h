@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The Rust entry points of ghes_rs.ko's KUnit suites (ghes/kunit*.rs), built
- * with CONFIG_KUNIT, for the C test cases in ghes/*_kunit.c.
+ * The Rust entry points of ghes_rs.ko's KUnit suites (ghes/kunit.rs and its
+ * modules), built with CONFIG_KUNIT, for the C test cases in
+ * ghes/estatus_kunit.c and ghes/notify_kunit.c.
  */
 #ifndef GHES_RS_KUNIT_H
 #define GHES_RS_KUNIT_H

@@ -27,8 +27,11 @@ pub(crate) enum Notification {
     Interrupt { handle: *mut c_void },
     /// `ghes_rs_hed_start()` succeeded.
     HedNotifier,
-    /// A registered SDEI event (unregistered when dropped).
-    Sdei(SdeiEvent),
+    /// A registered SDEI event.
+    Sdei {
+        /// Held to be dropped: the event unregisters itself.
+        _event: SdeiEvent,
+    },
 }
 
 // SAFETY: the handles are plain kernel objects that may be stopped from any process context.
@@ -46,7 +49,7 @@ impl Drop for Notification {
             // SAFETY: by the type invariant; returns once the notifier cannot run again.
             Self::HedNotifier => unsafe { bindings::ghes_rs_hed_stop() },
             // `SdeiEvent` unregisters itself when dropped, right after this.
-            Self::Sdei(_) => {}
+            Self::Sdei { .. } => {}
         }
     }
 }
@@ -89,7 +92,7 @@ pub(crate) fn start(sources: &[ErrorSource]) -> Result<KVec<Notification>> {
             }
             NotifyKind::SoftwareDelegated => {
                 match SdeiEvent::register(index, source.id, source.vector) {
-                    Ok(event) => started.push(Notification::Sdei(event), GFP_KERNEL)?,
+                    Ok(event) => started.push(Notification::Sdei { _event: event }, GFP_KERNEL)?,
                     Err(e) => pr_warn!(
                         "source {}: cannot register SDEI event {}: error {} (no SDEI firmware?); \
                          source left idle\n",
