@@ -23,6 +23,7 @@ use crate::fixmap_slot::FixmapSlot;
 use crate::hest::{NotifyKind, SerrorSyndrome};
 use crate::printk_sink::print_report;
 use crate::problem_log;
+use crate::provider::ProviderRegistration;
 use crate::ras_trace;
 use crate::recovery::{self, PageAction};
 use crate::vendor_record;
@@ -38,7 +39,6 @@ pub(crate) struct Driver {
     cache: DuplicateCache,
     print_corrected: RateLimit,
     print_uncorrected: RateLimit,
-    provider_registered: bool,
 }
 
 /// The published driver, for the C entry points, which take no argument.
@@ -49,14 +49,18 @@ fn get() -> Option<&'static Driver> {
     let driver = DRIVER.load(Ordering::Acquire);
     // SAFETY: a non-null pointer was published by `Driver::start` from a leaked `KBox` and is
     // freed only by `Driver::stop`, after unpublishing it and waiting for every handler
-    // (RCU grace period for the hooks, `irq_work_sync` for the irq_work).
+    // (the provider's unregistration for the hooks, `irq_work_sync` for the irq_work).
     unsafe { driver.as_ref() }
 }
 
 impl Driver {
-    /// Builds the driver for `sources`, publishes it, registers the SEA/SEI provider if any
-    /// source needs it, and handles records already pending. Process context.
-    pub(crate) fn start(sources: KVec<ErrorSource>) -> Result<()> {
+    /// Builds the driver for `sources`, publishes it for the hooks of the registered
+    /// provider (whose registration proves ghes_rs owns the sources) and the irq_work, and
+    /// handles records already pending. Process context.
+    pub(crate) fn start(
+        _provider: &ProviderRegistration,
+        sources: KVec<ErrorSource>,
+    ) -> Result<()> {
         // Every record, from any notification, goes through the pool and the queue to the
         // irq_work, so every source sizes the pool.
         let sizing = sources.iter().map(|s| NmiSourceSizing {
@@ -71,9 +75,6 @@ impl Driver {
             layout.slot_size,
             layout.vmalloc_bytes
         );
-        let needs_provider = sources
-            .iter()
-            .any(|s| matches!(s.notify, NotifyKind::Sea | NotifyKind::Sei));
         // SAFETY: plain call; process context.
         unsafe { bindings::ghes_rs_trace_init() };
         let driver = KBox::new(
@@ -83,24 +84,12 @@ impl Driver {
                 cache: DuplicateCache::new(),
                 print_corrected: RateLimit::new(PRINT_INTERVAL_NS, PRINT_BURST),
                 print_uncorrected: RateLimit::new(PRINT_INTERVAL_NS, PRINT_BURST),
-                provider_registered: needs_provider,
             },
             GFP_KERNEL,
         )?;
         // SAFETY: plain call; process context. On failure `driver`, never published, is dropped.
         to_result(unsafe { bindings::ghes_rs_vendor_start() })?;
         DRIVER.store(KBox::into_raw(driver), Ordering::Release);
-        if needs_provider {
-            // SAFETY: plain call; the handlers it installs find the driver published above.
-            if let Err(e) = to_result(unsafe { bindings::ghes_rs_provider_register() }) {
-                pr_err!(
-                    "cannot register for SEA/SEI notifications: error {}\n",
-                    e.to_errno()
-                );
-                Self::stop();
-                return Err(e);
-            }
-        }
         if let Some(driver) = get() {
             driver.poll_pending_at_probe();
         }
@@ -109,15 +98,16 @@ impl Driver {
         Ok(())
     }
 
-    /// Unregisters, waits for every handler, and frees the driver. Process context.
-    pub(crate) fn stop() {
-        let Some(driver) = get() else { return };
-        // SAFETY: plain call; returns once no reader of the counters file is left.
+    /// Unregisters the provider (waiting for every hook), waits for the irq_work, and frees
+    /// the driver. Taking the registration makes the order a matter of types: the driver is
+    /// never freed while a hook may still find it. Process context.
+    pub(crate) fn stop(provider: ProviderRegistration) {
+        // SAFETY: plain call; returns once no reader of the counters file is left. Harmless
+        // if the file was never created.
         unsafe { bindings::ghes_rs_debugfs_remove() };
-        if driver.provider_registered {
-            // SAFETY: registered in `start`; returns after an RCU grace period, so no SEA/SEI
-            // handler is still running.
-            unsafe { bindings::ghes_rs_provider_unregister() };
+        drop(provider);
+        if get().is_none() {
+            return;
         }
         // SAFETY: plain call; afterwards no irq_work of ours is running or pending.
         unsafe { bindings::ghes_rs_irq_work_sync() };
@@ -362,8 +352,11 @@ pub(crate) extern "C" fn ghes_rs_notify_sei(
         return ENOENT.to_errno();
     };
     let syndrome = SerrorSyndrome::of(esr);
+    // An SError is asynchronous: the interrupted task did not necessarily consume the error,
+    // so it gets no SIGBUS and memory recovery is not MF_ACTION_REQUIRED (only SEA is a
+    // synchronous notification, as in Linux's is_hest_sync_notify()).
     let delivery = if syndrome.claimable() {
-        Delivery::Synchronous
+        Delivery::Asynchronous
     } else {
         Delivery::Uncontainable
     };

@@ -45,10 +45,11 @@ pub(crate) struct ErrorSource {
 /// How the notification that makes a source's block be read relates to the error.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Delivery {
-    /// Polled, interrupts, SDEI: the error is not tied to the interrupted instruction.
+    /// Polled, interrupts, SDEI, and SEI the CPU can continue after: the error is not tied
+    /// to the interrupted instruction.
     Asynchronous,
-    /// SEA, and SEI the CPU can continue after: the interrupted task may have consumed the
-    /// error, so memory recovery is MF_ACTION_REQUIRED and finishes before it returns to user.
+    /// SEA: the interrupted task consumed the error, so memory recovery is
+    /// MF_ACTION_REQUIRED and finishes before it returns to user.
     Synchronous,
     /// An SError the CPU reports as uncontainable: any record is fatal whatever its severity.
     Uncontainable,

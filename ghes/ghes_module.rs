@@ -41,6 +41,7 @@ mod kunit_support;
 mod notification;
 mod printk_sink;
 mod problem_log;
+mod provider;
 mod ras_trace;
 mod recovery;
 mod source_report;
@@ -48,6 +49,7 @@ mod vendor_record;
 
 use error_source::ErrorSource;
 use hest::{Hest, NotifyKind};
+use provider::ProviderRegistration;
 
 module! {
     type: GhesRs,
@@ -57,9 +59,11 @@ module! {
     license: "GPL",
 }
 
-/// The loaded module: the notifications it started (stopped first on unload).
+/// The loaded module: the notifications it started (stopped first on unload) and its
+/// registration as the GHES provider (given back last, by `Driver::stop`).
 struct GhesRs {
     notifications: KVec<notification::Notification>,
+    provider: Option<ProviderRegistration>,
 }
 
 /// Why a notification kind cannot be served on arm64, or `None` if it can.
@@ -126,6 +130,14 @@ fn probe_sources(table: &[u8]) -> Result<KVec<ErrorSource>> {
 
 impl kernel::Module for GhesRs {
     fn init(_module: &'static ThisModule) -> Result<Self> {
+        // Before any error source is touched: the kernel refuses while its built-in GHES
+        // driver serves the HEST, and says so.
+        let provider = ProviderRegistration::register().inspect_err(|e| {
+            pr_err!(
+                "cannot become the GHES driver (error {}): see the APEI message above\n",
+                e.to_errno()
+            )
+        })?;
         let table = match hest_table::HestTable::get() {
             Ok(table) => table,
             Err(e) if e == ENODEV => {
@@ -145,16 +157,19 @@ impl kernel::Module for GhesRs {
             return Err(ENODEV);
         }
         let count = sources.len();
-        driver::Driver::start(sources)?;
+        driver::Driver::start(&provider, sources)?;
         let notifications = match notification::start(driver::sources()) {
             Ok(n) => n,
             Err(e) => {
-                driver::Driver::stop();
+                driver::Driver::stop(provider);
                 return Err(e);
             }
         };
         pr_info!("handling {} error source(s)\n", count);
-        Ok(GhesRs { notifications })
+        Ok(GhesRs {
+            notifications,
+            provider: Some(provider),
+        })
     }
 }
 
@@ -162,7 +177,9 @@ impl Drop for GhesRs {
     fn drop(&mut self) {
         // Timers and interrupts first: their handlers use the driver.
         drop(core::mem::replace(&mut self.notifications, KVec::new()));
-        driver::Driver::stop();
+        if let Some(provider) = self.provider.take() {
+            driver::Driver::stop(provider);
+        }
         pr_info!("unloaded\n");
     }
 }
