@@ -243,7 +243,10 @@ impl Driver {
             PageAction::Queue
         };
         let acted = recovery::run(source.id, estatus, action);
-        if sync && !acted && sev >= GhesSeverity::Recoverable {
+        if sync && !acted {
+            // Whatever the severity: a task whose synchronous error queued no recovery would
+            // re-execute the aborting instruction, and firmware that re-reports the error
+            // would keep it there forever (Linux's ghes_do_proc() does the same).
             // SAFETY: plain call, in the task that took the synchronous error.
             unsafe { bindings::ghes_rs_sigbus_current(source.id) };
         }
