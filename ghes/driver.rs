@@ -148,7 +148,8 @@ impl Driver {
         delivery: Delivery,
         slot: FixmapSlot,
     ) -> Pending {
-        let pending = source.queue_pending(index, delivery, &self.estatus, slot);
+        let pending =
+            source.queue_pending(index, delivery, &self.estatus, slot, || self.print_queued());
         if let Pending::Queued = pending {
             // SAFETY: plain call, NMI-safe.
             unsafe { bindings::ghes_rs_irq_work_queue() };
@@ -182,6 +183,25 @@ impl Driver {
         }
         // SAFETY: plain call; process context.
         unsafe { bindings::ghes_rs_irq_work_sync() };
+    }
+
+    /// Prints the records queued but not yet processed, oldest first: a fatal error is about
+    /// to panic, and they may hold its root cause (Linux's `ghes_print_queued_estatus()`).
+    /// Their pool slots are not freed: the system is going down.
+    ///
+    /// Context: any, including NMI-like, on the way to `panic()`. The queue is taken with one
+    /// atomic swap; nothing else is locked or allocated.
+    fn print_queued(&self) {
+        for slot in self.estatus.queue().drain() {
+            let Some((node, bytes)) = self.estatus.node(&slot) else {
+                continue;
+            };
+            let source = self.sources.get(usize::from(node.source));
+            let record = bytes.get(..node.len as usize).map(Estatus::parse);
+            if let (Some(source), Some(Ok(estatus))) = (source, record) {
+                print_report(source.id, &estatus, None);
+            }
+        }
     }
 
     /// Processes every queued record in arrival order: recovery, report, accounting.

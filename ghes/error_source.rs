@@ -115,7 +115,9 @@ impl ErrorSource {
     ///
     /// `index` is this source's position in the driver's list; `delivery` says how the
     /// notification relates to the interrupted instruction (a fatal record, or any record
-    /// delivered [`Delivery::Uncontainable`], is reported, acknowledged and panics). `slot` is
+    /// delivered [`Delivery::Uncontainable`], is reported, acknowledged and panics, after
+    /// `before_panic` printed what was queued before it, so the root cause reaches the log
+    /// as with Linux's `ghes_print_queued_estatus()`). `slot` is
     /// the fixmap slot to read through: the source's own from its notification, and
     /// [`FixmapSlot::Irq`] from process context (probe), as Linux's `ghes_probe()` does, so an
     /// NMI-like kind's lock is never taken outside its NMI-like context (lockdep checks this).
@@ -129,6 +131,7 @@ impl ErrorSource {
         delivery: Delivery,
         estatus: &EstatusPool,
         slot: FixmapSlot,
+        before_panic: impl FnOnce(),
     ) -> Pending {
         // The idle check: no lock, no fixmap, when the pre-mapped block holds nothing.
         if self.idle.as_ref().is_some_and(PremappedBlock::is_idle) {
@@ -218,6 +221,7 @@ impl ErrorSource {
             let fatal = ghes_severity(record.error_severity()) == GhesSeverity::Panic;
             if fatal || delivery == Delivery::Uncontainable {
                 // `__ghes_panic()`: report at KERN_EMERG, acknowledge, panic, right here.
+                before_panic();
                 print_report(self.id, &record, Some(LogLevel::Emerg));
                 self.clear_and_ack(&guard, paddr);
                 // SAFETY: plain call; it does not return.
