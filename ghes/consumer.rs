@@ -99,8 +99,11 @@ impl Consumer {
             PageAction::Queue
         };
         let acted = recovery::run(source.id, estatus, action);
-        if sync && !acted && sev >= GhesSeverity::Recoverable {
-            // In the task that took the synchronous error.
+        if sync && !acted {
+            // Whatever the severity: a task whose synchronous error queued no recovery would
+            // re-execute the aborting instruction, and firmware that re-reports the error
+            // would keep it there forever (Linux's ghes_do_proc() does the same). In the task
+            // that took the synchronous error.
             mm_hooks::sigbus_current(source.id);
         }
         let ratelimit = if sev <= GhesSeverity::Corrected {
@@ -129,6 +132,25 @@ impl Consumer {
         }
         source.counters.record_processed();
         acted && sync
+    }
+}
+
+/// Prints the records queued in `estatus` but not yet processed, oldest first: a fatal error
+/// is about to panic, and they may hold its root cause (Linux's
+/// `ghes_print_queued_estatus()`). Their pool slots are not freed: the system is going down.
+///
+/// Context: any, including NMI-like, on the way to `panic()`. The queue is taken with one
+/// atomic swap; nothing else is locked or allocated.
+pub(crate) fn print_queued(estatus: &EstatusPool, sources: &[ErrorSource]) {
+    for slot in estatus.queue().drain() {
+        let Some((node, bytes)) = estatus.node(&slot) else {
+            continue;
+        };
+        let source = sources.get(usize::from(node.source));
+        let record = bytes.get(..node.len as usize).map(Estatus::parse);
+        if let (Some(source), Some(Ok(parsed))) = (source, record) {
+            print_report(source.id, &parsed, None);
+        }
     }
 }
 

@@ -19,13 +19,13 @@ use crate::estatus::NmiSourceSizing;
 use crate::estatus_pool::EstatusPool;
 use crate::fixmap_slot::FixmapSlot;
 use crate::hest::NotifyKind;
+use crate::provider::ProviderRegistration;
 
 /// Everything the notification handlers use; immutable once published.
 pub(crate) struct Driver {
     sources: KVec<ErrorSource>,
     estatus: EstatusPool,
     consumer: Consumer,
-    provider_registered: bool,
 }
 
 /// The published driver, for the C entry points, which take no argument.
@@ -36,14 +36,18 @@ pub(crate) fn get() -> Option<&'static Driver> {
     let driver = DRIVER.load(Ordering::Acquire);
     // SAFETY: a non-null pointer was published by `Driver::start` from a leaked `KBox` and is
     // freed only by `Driver::stop`, after unpublishing it and waiting for every handler
-    // (RCU grace period for the hooks, `irq_work_sync` for the irq_work).
+    // (the provider's unregistration for the hooks, `irq_work_sync` for the irq_work).
     unsafe { driver.as_ref() }
 }
 
 impl Driver {
-    /// Builds the driver for `sources`, publishes it, registers the SEA/SEI provider if any
-    /// source needs it, and handles records already pending. Process context.
-    pub(crate) fn start(sources: KVec<ErrorSource>) -> Result<()> {
+    /// Builds the driver for `sources`, publishes it for the hooks of the registered
+    /// provider (whose registration proves ghes_rs owns the sources) and the irq_work, and
+    /// handles records already pending. Process context.
+    pub(crate) fn start(
+        _provider: &ProviderRegistration,
+        sources: KVec<ErrorSource>,
+    ) -> Result<()> {
         // Every record, from any notification, goes through the pool and the queue to the
         // irq_work, so every source sizes the pool.
         let sizing = sources.iter().map(|s| NmiSourceSizing {
@@ -58,9 +62,6 @@ impl Driver {
             layout.slot_size,
             layout.vmalloc_bytes
         );
-        let needs_provider = sources
-            .iter()
-            .any(|s| matches!(s.notify, NotifyKind::Sea | NotifyKind::Sei));
         // SAFETY: plain call; process context.
         unsafe { bindings::ghes_rs_trace_init() };
         let driver = KBox::new(
@@ -68,24 +69,12 @@ impl Driver {
                 sources,
                 estatus,
                 consumer: Consumer::new(),
-                provider_registered: needs_provider,
             },
             GFP_KERNEL,
         )?;
         // SAFETY: plain call; process context. On failure `driver`, never published, is dropped.
         to_result(unsafe { bindings::ghes_rs_vendor_start() })?;
         DRIVER.store(KBox::into_raw(driver), Ordering::Release);
-        if needs_provider {
-            // SAFETY: plain call; the handlers it installs find the driver published above.
-            if let Err(e) = to_result(unsafe { bindings::ghes_rs_provider_register() }) {
-                pr_err!(
-                    "cannot register for SEA/SEI notifications: error {}\n",
-                    e.to_errno()
-                );
-                Self::stop();
-                return Err(e);
-            }
-        }
         if let Some(driver) = get() {
             driver.poll_pending_at_probe();
         }
@@ -94,15 +83,16 @@ impl Driver {
         Ok(())
     }
 
-    /// Unregisters, waits for every handler, and frees the driver. Process context.
-    pub(crate) fn stop() {
-        let Some(driver) = get() else { return };
-        // SAFETY: plain call; returns once no reader of the counters file is left.
+    /// Unregisters the provider (waiting for every hook), waits for the irq_work, and frees
+    /// the driver. Taking the registration makes the order a matter of types: the driver is
+    /// never freed while a hook may still find it. Process context.
+    pub(crate) fn stop(provider: ProviderRegistration) {
+        // SAFETY: plain call; returns once no reader of the counters file is left. Harmless
+        // if the file was never created.
         unsafe { bindings::ghes_rs_debugfs_remove() };
-        if driver.provider_registered {
-            // SAFETY: registered in `start`; returns after an RCU grace period, so no SEA/SEI
-            // handler is still running.
-            unsafe { bindings::ghes_rs_provider_unregister() };
+        drop(provider);
+        if get().is_none() {
+            return;
         }
         // SAFETY: plain call; afterwards no irq_work of ours is running or pending.
         unsafe { bindings::ghes_rs_irq_work_sync() };
@@ -150,7 +140,9 @@ impl Driver {
         delivery: Delivery,
         slot: FixmapSlot,
     ) -> Pending {
-        let pending = source.queue_pending(index, delivery, &self.estatus, slot);
+        let pending = source.queue_pending(index, delivery, &self.estatus, slot, || {
+            consumer::print_queued(&self.estatus, &self.sources)
+        });
         if let Pending::Queued = pending {
             // SAFETY: plain call, NMI-safe.
             unsafe { bindings::ghes_rs_irq_work_queue() };

@@ -45,10 +45,11 @@ pub(crate) struct ErrorSource {
 /// How the notification that makes a source's block be read relates to the error.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Delivery {
-    /// Polled, interrupts, SDEI: the error is not tied to the interrupted instruction.
+    /// Polled, interrupts, SDEI, and SEI the CPU can continue after: the error is not tied
+    /// to the interrupted instruction.
     Asynchronous,
-    /// SEA, and SEI the CPU can continue after: the interrupted task may have consumed the
-    /// error, so memory recovery is MF_ACTION_REQUIRED and finishes before it returns to user.
+    /// SEA: the interrupted task consumed the error, so memory recovery is
+    /// MF_ACTION_REQUIRED and finishes before it returns to user.
     Synchronous,
     /// An SError the CPU reports as uncontainable: any record is fatal whatever its severity.
     Uncontainable,
@@ -114,7 +115,9 @@ impl ErrorSource {
     ///
     /// `index` is this source's position in the driver's list; `delivery` says how the
     /// notification relates to the interrupted instruction (a fatal record, or any record
-    /// delivered [`Delivery::Uncontainable`], is reported, acknowledged and panics). `slot` is
+    /// delivered [`Delivery::Uncontainable`], is reported, acknowledged and panics, after
+    /// `before_panic` printed what was queued before it, so the root cause reaches the log
+    /// as with Linux's `ghes_print_queued_estatus()`). `slot` is
     /// the fixmap slot to read through: the source's own from its notification, and
     /// [`FixmapSlot::Irq`] from process context (probe), as Linux's `ghes_probe()` does, so an
     /// NMI-like kind's lock is never taken outside its NMI-like context (lockdep checks this).
@@ -128,6 +131,7 @@ impl ErrorSource {
         delivery: Delivery,
         estatus: &EstatusPool,
         slot: FixmapSlot,
+        before_panic: impl FnOnce(),
     ) -> Pending {
         // The idle check: no lock, no fixmap, when the pre-mapped block holds nothing.
         if self.idle.as_ref().is_some_and(PremappedBlock::is_idle) {
@@ -217,6 +221,7 @@ impl ErrorSource {
             let fatal = ghes_severity(record.error_severity()) == GhesSeverity::Panic;
             if fatal || delivery == Delivery::Uncontainable {
                 // `__ghes_panic()`: report at KERN_EMERG, acknowledge, panic, right here.
+                before_panic();
                 print_report(self.id, &record, Some(LogLevel::Emerg));
                 self.clear_and_ack(&guard, paddr);
                 // SAFETY: plain call; it does not return.

@@ -41,6 +41,7 @@ mod source_report;
 // slots, idle check), pool and queue, the irq_work consumer, print and trace, recovery.
 mod notification;
 mod notify_entry;
+mod provider;
 
 mod error_source;
 mod fixmap_slot;
@@ -76,6 +77,7 @@ mod kunit;
 
 use error_source::ErrorSource;
 use hest::{Hest, NotifyKind};
+use provider::ProviderRegistration;
 
 module! {
     type: GhesRs,
@@ -85,9 +87,11 @@ module! {
     license: "GPL",
 }
 
-/// The loaded module: the notifications it started (stopped first on unload).
+/// The loaded module: the notifications it started (stopped first on unload) and its
+/// registration as the GHES provider (given back last, by `Driver::stop`).
 struct GhesRs {
     notifications: KVec<notification::Notification>,
+    provider: Option<ProviderRegistration>,
 }
 
 /// Why a notification kind cannot be served on arm64, or `None` if it can.
@@ -154,6 +158,14 @@ fn probe_sources(table: &[u8]) -> Result<KVec<ErrorSource>> {
 
 impl kernel::Module for GhesRs {
     fn init(_module: &'static ThisModule) -> Result<Self> {
+        // Before any error source is touched: the kernel refuses while its built-in GHES
+        // driver serves the HEST, and says so.
+        let provider = ProviderRegistration::register().inspect_err(|e| {
+            pr_err!(
+                "cannot become the GHES driver (error {}): see the APEI message above\n",
+                e.to_errno()
+            )
+        })?;
         let table = match hest_table::HestTable::get() {
             Ok(table) => table,
             Err(e) if e == ENODEV => {
@@ -173,16 +185,19 @@ impl kernel::Module for GhesRs {
             return Err(ENODEV);
         }
         let count = sources.len();
-        driver::Driver::start(sources)?;
+        driver::Driver::start(&provider, sources)?;
         let notifications = match notification::start(driver::sources()) {
             Ok(n) => n,
             Err(e) => {
-                driver::Driver::stop();
+                driver::Driver::stop(provider);
                 return Err(e);
             }
         };
         pr_info!("handling {} error source(s)\n", count);
-        Ok(GhesRs { notifications })
+        Ok(GhesRs {
+            notifications,
+            provider: Some(provider),
+        })
     }
 }
 
@@ -190,7 +205,9 @@ impl Drop for GhesRs {
     fn drop(&mut self) {
         // Timers and interrupts first: their handlers use the driver.
         drop(core::mem::replace(&mut self.notifications, KVec::new()));
-        driver::Driver::stop();
+        if let Some(provider) = self.provider.take() {
+            driver::Driver::stop(provider);
+        }
         pr_info!("unloaded\n");
     }
 }

@@ -297,14 +297,18 @@ void ghes_rs_provider_unregister(void)
  * The irq_work may run on two CPUs at once (queued again while running);
  * processing is serialised so the duplicate cache's record copies and the
  * print sequence see one consumer at a time. Only irq_work takes this lock.
+ * It is a spinlock_t, not a raw one: the consumer prints, allocates with
+ * GFP_ATOMIC and calls memory_failure_queue(), which takes spinlock_t
+ * locks. The irq_work is not IRQ_WORK_HARD_IRQ, so on PREEMPT_RT it runs in
+ * the irq_work thread, where all of that is valid.
  */
-static DEFINE_RAW_SPINLOCK(ghes_rs_proc_lock);
+static DEFINE_SPINLOCK(ghes_rs_proc_lock);
 
 static void ghes_rs_irq_work_fn(struct irq_work *work)
 {
-	raw_spin_lock(&ghes_rs_proc_lock);
+	spin_lock(&ghes_rs_proc_lock);
 	ghes_rs_proc_in_irq();
-	raw_spin_unlock(&ghes_rs_proc_lock);
+	spin_unlock(&ghes_rs_proc_lock);
 }
 
 static DEFINE_IRQ_WORK(ghes_rs_irq_work, ghes_rs_irq_work_fn);

@@ -44,8 +44,11 @@ pub(crate) extern "C" fn ghes_rs_notify_sei(
         return ENOENT.to_errno();
     };
     let syndrome = SerrorSyndrome::of(esr);
+    // An SError is asynchronous: the interrupted task did not necessarily consume the error,
+    // so it gets no SIGBUS and memory recovery is not MF_ACTION_REQUIRED (only SEA is a
+    // synchronous notification, as in Linux's is_hest_sync_notify()).
     let delivery = if syndrome.claimable() {
-        Delivery::Synchronous
+        Delivery::Asynchronous
     } else {
         Delivery::Uncontainable
     };

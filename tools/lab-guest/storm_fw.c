@@ -13,6 +13,11 @@
  *	is caught and the load skipped;
  *   storm-fw gsi STATUS_REG ACK_REG RECORD COUNT GICD GSI
  *	the SPI made pending in the GIC distributor (GICD_ISPENDR<n>).
+ *   storm-fw relentless STATUS_REG ACK_REG RECORD SECONDS
+ *	firmware that re-reports an error every time the OS consumes it, for
+ *	SECONDS: whenever read-ack says the record was taken, the same record is
+ *	written again at once (no notification: the consuming task's next SEA is
+ *	one). Prints "RELENTLESS rewrites=N".
  *
  * Prints "STORM records=N seconds=S.mmm timeouts=T": N written, the time from
  * the first write until the OS acknowledged the last, and how many times the
@@ -102,6 +107,37 @@ static int wait_ack(volatile u64 *ack)
 	return 1;
 }
 
+/* storm-fw relentless: re-writes RECORD each time the OS acknowledges it. */
+static int relentless(int argc, char **argv)
+{
+	volatile u64 *status_reg, *ack;
+	volatile u32 *block;
+	u64 block_pa, stop, rewrites = 0;
+	long total;
+
+	if (argc != 6)
+		die("usage: storm-fw relentless STATUS_REG ACK_REG RECORD SECONDS");
+	status_reg = map_phys64(parse(argv[2]));
+	ack = map_phys64(parse(argv[3]));
+	total = read_record(argv[4], record, MAX_RECORD);
+	block_pa = *status_reg;
+	block = (volatile u32 *)(map_phys(block_pa & ~(PAGE - 1),
+					  ((block_pa & (PAGE - 1)) + total + PAGE - 1) & ~(PAGE - 1)) +
+				 (block_pa & (PAGE - 1)));
+	stop = now_ns() + parse(argv[5]) * 1000000000ULL;
+	while (now_ns() < stop) {
+		if (!(*ack & 1))
+			continue;
+		*ack = 0;
+		store_record(block, record, total);
+		rewrites++;
+	}
+	put("RELENTLESS rewrites=");
+	put_dec(rewrites);
+	put("\n");
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
 	volatile u64 *status_reg, *ack;
@@ -112,10 +148,13 @@ static int run(int argc, char **argv)
 	long total;
 	int sea;
 
+	if (argc > 1 && argv[1][0] == 'r')
+		return relentless(argc, argv);
 	sea = argc == 7 && argv[1][0] == 's';
 	if (!sea && (argc != 8 || argv[1][0] != 'g'))
 		die("usage: storm-fw sea STATUS_REG ACK_REG RECORD COUNT TRIGGER\n"
-		    "       storm-fw gsi STATUS_REG ACK_REG RECORD COUNT GICD GSI");
+		    "       storm-fw gsi STATUS_REG ACK_REG RECORD COUNT GICD GSI\n"
+		    "       storm-fw relentless STATUS_REG ACK_REG RECORD SECONDS");
 	status_reg = map_phys64(parse(argv[2]));
 	ack = map_phys64(parse(argv[3]));
 	total = read_record(argv[4], record, MAX_RECORD);
