@@ -5,8 +5,9 @@
  * nmi_enter() as arm64's SError and SDEI entry) because QEMU raises neither.
  *
  * It needs the lab's multi-source HEST (tools/lab-tests/kunit_notify.sh): one SEI
- * and two SDEI sources whose blocks the test writes as firmware would. Without
- * them the cases are skipped. Each case checks what a RAS engineer checks: the
+ * and two SDEI sources whose blocks the test writes as firmware would, and the
+ * explicit opt-in kunit_lab_firmware=1. Without either the cases are skipped
+ * and no block is written. Each case checks what a RAS engineer checks: the
  * handler's verdict, the record processed and counted, block_status cleared
  * and the GHESv2 read-ack register written.
  */
@@ -69,10 +70,24 @@ static void call_sdei(void *arg)
 	c->ran = true;
 }
 
+/*
+ * The suite writes records into error status blocks, which on any machine but
+ * the lab belong to the platform's firmware. It runs only when the lab asks
+ * for it explicitly; elsewhere every case is skipped and nothing is written.
+ */
+static bool kunit_lab_firmware;
+module_param(kunit_lab_firmware, bool, 0444);
+MODULE_PARM_DESC(kunit_lab_firmware,
+		 "KUnit: let the ghes_rs_notify suite write records into the error status blocks (the lab's own HEST only; default: skip)");
+
 /* The index of the nth source notified by @type, or skip the case. */
 static int source_or_skip(struct kunit *test, u8 type, u32 nth)
 {
-	int index = ghes_rs_kunit_find_source(type, nth);
+	int index;
+
+	if (!kunit_lab_firmware)
+		kunit_skip(test, "writes into firmware memory: load with kunit_lab_firmware=1, on the lab's HEST only");
+	index = ghes_rs_kunit_find_source(type, nth);
 
 	if (index < 0)
 		kunit_skip(test, "no such source: boot with tools/lab-tests/kunit_notify.sh's HEST");

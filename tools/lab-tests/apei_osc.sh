@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # lab-kernels: ras reference
 # lab-ssdt: lib/osc_record.asl
+# lab-cmdline: acpi.aml_debug_output=1
 #
 # The APEI _OSC handshake. Firmware that enables firmware-first reporting only after it
 # hears from the OS must hear the same from ghes_rs as from Linux's C GHES: the platform

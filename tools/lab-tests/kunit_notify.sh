@@ -4,6 +4,7 @@
 # lab-timeout: 300
 # lab-hest: sei sdei:event=100 sdei:event=101 sdei:event=102 gpio sci polled:interval=60000
 # lab-ktap: ghes_rs_notify
+# lab-module-args: kunit_lab_firmware=1
 #
 # The notification kinds QEMU cannot raise. QEMU's HEST is upgraded with an SEI source, three
 # SDEI sources (events 100 to 102) and a GPIO and an SCI source. The KUnit suite

@@ -4,7 +4,8 @@
  * that enables firmware-first reporting only after the handshake would look at it: the
  * platform-wide _OSC (UUID 0811B06E-..., "Platform-Wide OSPM Capabilities", where bit 4 of
  * the support dword is APEI support) and the WHEA _OSC (UUID ED855E0C-..., Linux's
- * apei_osc_setup()). Each call prints one "[ACPI Debug]" line in the kernel log and is
+ * apei_osc_setup()). Each call prints one "[ACPI Debug]" line in the kernel log (with
+ * acpi.aml_debug_output=1 on the command line) and is
  * granted in full.
  */
 DefinitionBlock ("", "SSDT", 2, "GHESRS", "OSCREC", 1)
