@@ -30,6 +30,12 @@
 #include "apei-internal.h"
 #include "shims.h"
 
+/*
+ * The GHES hooks, the GHES SDEI event registration and AER recovery with a
+ * release function are exported for GHES drivers only (kernel patch series).
+ */
+MODULE_IMPORT_NS(APEI_GHES);
+
 /* rust/bindings.rs mirrors struct ghes_rs_gas. */
 static_assert(sizeof(struct ghes_rs_gas) == 16);
 
@@ -169,32 +175,11 @@ void ghes_rs_block_scribble(void __iomem *vaddr, u32 len)
 /* --- Error status blocks through the per-notification fixmap slots ----- */
 
 /*
- * One lock per slot, each its own lock class: an NMI-like notification may
- * interrupt a holder of another slot's lock, never of its own (SEA runs with
- * SError masked, SDEI critical may interrupt SDEI normal, and so on).
+ * The kernel owns one lock per slot (apei_ghes_slot_lock(), each its own lock
+ * class): an NMI-like notification may interrupt a holder of another slot's
+ * lock, never of its own (SEA runs with SError masked, SDEI critical may
+ * interrupt SDEI normal, and so on). apei_ghes_map() checks it is held.
  */
-static DEFINE_RAW_SPINLOCK(ghes_rs_lock_irq);
-static DEFINE_RAW_SPINLOCK(ghes_rs_lock_sea);
-static DEFINE_RAW_SPINLOCK(ghes_rs_lock_sei);
-static DEFINE_RAW_SPINLOCK(ghes_rs_lock_sdei_normal);
-static DEFINE_RAW_SPINLOCK(ghes_rs_lock_sdei_critical);
-
-static raw_spinlock_t *ghes_rs_slot_lock_of(u32 slot)
-{
-	switch (slot) {
-	case APEI_GHES_SLOT_IRQ:
-		return &ghes_rs_lock_irq;
-	case APEI_GHES_SLOT_SEA:
-		return &ghes_rs_lock_sea;
-	case APEI_GHES_SLOT_SEI:
-		return &ghes_rs_lock_sei;
-	case APEI_GHES_SLOT_SDEI_NORMAL:
-		return &ghes_rs_lock_sdei_normal;
-	case APEI_GHES_SLOT_SDEI_CRITICAL:
-		return &ghes_rs_lock_sdei_critical;
-	}
-	return NULL;
-}
 
 /**
  * ghes_rs_slot_lock() - Take a fixmap slot's lock, interrupts masked.
@@ -205,11 +190,9 @@ static raw_spinlock_t *ghes_rs_slot_lock_of(u32 slot)
  */
 unsigned long ghes_rs_slot_lock(u32 slot)
 {
-	raw_spinlock_t *lock = ghes_rs_slot_lock_of(slot);
 	unsigned long flags = 0;
 
-	if (!WARN_ON_ONCE(!lock))
-		raw_spin_lock_irqsave(lock, flags);
+	WARN_ON_ONCE(apei_ghes_slot_lock(slot, &flags));
 	return flags;
 }
 
@@ -220,10 +203,7 @@ unsigned long ghes_rs_slot_lock(u32 slot)
  */
 void ghes_rs_slot_unlock(u32 slot, unsigned long flags)
 {
-	raw_spinlock_t *lock = ghes_rs_slot_lock_of(slot);
-
-	if (lock)
-		raw_spin_unlock_irqrestore(lock, flags);
+	apei_ghes_slot_unlock(slot, flags);
 }
 
 /**
