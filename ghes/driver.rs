@@ -6,7 +6,7 @@
 //! ([`Driver::queue_source`]); the irq_work and the task_work enter the consumer from here.
 
 use core::ptr;
-use core::sync::atomic::{AtomicPtr, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 
 use kernel::alloc::{flags::GFP_KERNEL, KBox, KVec};
 use kernel::error::to_result;
@@ -30,6 +30,17 @@ pub(crate) struct Driver {
 
 /// The published driver, for the C entry points, which take no argument.
 static DRIVER: AtomicPtr<Driver> = AtomicPtr::new(ptr::null_mut());
+
+/// Set when a handler firmware may still call could not be stopped (an SDEI event that did
+/// not unregister): the driver is then never freed, as Linux's `ghes_remove()` leaks its
+/// `struct ghes` in the same case.
+static HANDLER_STUCK: AtomicBool = AtomicBool::new(false);
+
+/// Records that a notification handler could not be stopped and may still run and use the
+/// driver: [`Driver::stop`] then leaks the driver instead of freeing it. Process context.
+pub(crate) fn handler_stuck() {
+    HANDLER_STUCK.store(true, Ordering::Relaxed);
+}
 
 /// The published driver, if any. Context: any.
 pub(crate) fn get() -> Option<&'static Driver> {
@@ -100,9 +111,13 @@ impl Driver {
         // notifiers run for what was.
         unsafe { bindings::ghes_rs_vendor_stop() };
         let driver = DRIVER.swap(ptr::null_mut(), Ordering::AcqRel);
-        if !driver.is_null() {
+        if HANDLER_STUCK.load(Ordering::Relaxed) {
+            // A handler that did not unregister may be running on another CPU with the
+            // driver in hand: leak it rather than free it under that handler.
+            pr_crit!("a notification handler could not be stopped: the driver's memory is leaked on purpose; reboot before loading ghes_rs again\n");
+        } else if !driver.is_null() {
             // SAFETY: the pointer came from `KBox::into_raw` in `start`; nothing can reach it
-            // any more (unpublished, handlers finished).
+            // any more (unpublished, handlers finished or, by `HANDLER_STUCK`, none stuck).
             drop(unsafe { KBox::from_raw(driver) });
         }
         // SAFETY: plain call, process context; no record is processed any more, so no AER

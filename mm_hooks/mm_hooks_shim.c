@@ -12,6 +12,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/task_work.h>
+#include <acpi/ghes_hooks.h>
 #include <linux/cper.h>
 
 #include "shims.h"
@@ -67,13 +68,12 @@ bool ghes_rs_memory_failure_now(u64 pfn)
 	return true;
 }
 
-static void ghes_rs_kick_task_work(struct callback_head *head)
-{
-	struct ghes_rs_kick *kick = container_of(head, struct ghes_rs_kick, work);
+/* rust/bindings.rs mirrors struct ghes_rs_kick as four machine words. */
+static_assert(sizeof(struct ghes_rs_kick) == 4 * sizeof(unsigned long));
 
-	ghes_rs_kick_run(kick);
-	/* Taken by ghes_rs_kick_on_return(): the module stays until here. */
-	module_put(THIS_MODULE);
+static void ghes_rs_kick_task_work(struct apei_ghes_task_work *tw)
+{
+	ghes_rs_kick_run(container_of(tw, struct ghes_rs_kick, tw));
 }
 
 /**
@@ -85,9 +85,13 @@ static void ghes_rs_kick_task_work(struct callback_head *head)
  * it returns to user space, so a task that consumed poison gets SIGBUS
  * BUS_MCEERR_AR before it can touch the page again.
  *
+ * The task_work callback is the kernel's (apei_ghes_task_work_add()): it holds
+ * this module until ghes_rs_kick_run() has returned and drops the reference in
+ * built-in code, so no instruction of this module runs after its last
+ * reference is gone (rmmod gets -EBUSY meanwhile).
+ *
  * Context: IRQ (irq_work) or process context, in the task that took the
  * synchronous error.
- * Holds a reference on the module until the callback has run.
  *
  * Return: true if queued (ghes_rs_kick_run() will be called), false if the
  * task has no user space or is exiting, or the module is going away.
@@ -96,18 +100,8 @@ bool ghes_rs_kick_on_return(struct ghes_rs_kick *kick)
 {
 	if (!current->mm)
 		return false;
-	/*
-	 * The callback and @kick live in this module: hold it until the callback
-	 * has run, so it cannot be unloaded (rmmod gets -EBUSY meanwhile).
-	 */
-	if (!try_module_get(THIS_MODULE))
-		return false;
-	init_task_work(&kick->work, ghes_rs_kick_task_work);
-	if (task_work_add(current, &kick->work, TWA_RESUME)) {
-		module_put(THIS_MODULE);
-		return false;
-	}
-	return true;
+	return !apei_ghes_task_work_add(&kick->tw, ghes_rs_kick_task_work,
+					THIS_MODULE);
 }
 
 /**

@@ -25,7 +25,9 @@ pub(crate) struct GhesRsGas {
 /// shim calls `ghes_rs_kick_run`. Rust never looks inside.
 #[repr(C)]
 pub(crate) struct GhesRsKick {
-    work: [usize; 2],
+    /// `struct apei_ghes_task_work`: a `callback_head` (two pointers), the function and the
+    /// owning module (mm_hooks/mm_hooks_shim.c checks the size at build time).
+    work: [usize; 4],
 }
 
 extern "C" {

@@ -10,6 +10,7 @@
 #define GHES_RS_SHIMS_H
 
 #include <linux/types.h>
+#include <acpi/ghes_hooks.h>
 
 struct pt_regs;
 struct seq_file;
@@ -23,9 +24,12 @@ struct ghes_rs_gas {
 	u8 access_width;
 };
 
-/* Storage for ghes_rs_kick_on_return(), owned by the caller. */
+/*
+ * Storage for ghes_rs_kick_on_return(), owned by the caller; rust/bindings.rs
+ * mirrors its size (GhesRsKick).
+ */
 struct ghes_rs_kick {
-	struct callback_head work;
+	struct apei_ghes_task_work tw;
 };
 
 /* hest/hest_shim.c */

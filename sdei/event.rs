@@ -39,10 +39,13 @@ impl Drop for SdeiEvent {
         // SAFETY: by the type invariant.
         let err = unsafe { bindings::ghes_rs_sdei_stop(self.event) };
         if err != 0 {
-            // The driver is freed next; firmware kept the event running. Nothing can be done
-            // from here but say so loudly.
+            // Firmware kept the event bound to our callback, which may be running on another
+            // CPU: the driver it uses must outlive this (leaked, as Linux's ghes_remove()
+            // leaks its struct ghes). The callback's code itself goes with the module; only a
+            // reboot makes the event safe again, hence the critical message.
+            crate::driver::handler_stuck();
             pr_crit!(
-                "source {}: SDEI event {} did not unregister (error {})\n",
+                "source {}: SDEI event {} did not unregister (error {}): firmware may still call ghes_rs\n",
                 self.id,
                 self.event,
                 err
