@@ -12,6 +12,15 @@ KERNEL_VARIANTS="lab debug"
 # cached kernel is rebuilt. Changes that cannot alter the output (locking, messages) don't.
 KERNEL_RECIPE=1
 
+# The code of the patch series in $1/patches: each patch's diff, without its message,
+# author or date, so rewording a commit message does not rebuild the kernels.
+patch_code() {
+	local p
+	for p in "$1"/patches/*.patch; do
+		sed -n '/^diff --git /,/^-- $/p' "$p"
+	done
+}
+
 # Everything a kernel build of variant $1 depends on, as text to hash.
 kernel_key_inputs() {
 	local here variant=$1
@@ -21,7 +30,7 @@ kernel_key_inputs() {
 		/usr/bin/rustc -vV
 		clang --version | head -n 1
 		"$HOME/.cargo/bin/bindgen" --version
-		cat "$here"/patches/*.patch
+		patch_code "$here"
 		cat "$here/config/base.config" "$here/config/$variant.config"
 		echo "recipe $KERNEL_RECIPE ${KMAKE_VARS[*]} targets Image modules"
 	}
@@ -36,7 +45,7 @@ source_key() {
 	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 	{
 		dpkg-query -W -f='${Package} ${Version}\n' linux-source-6.12
-		cat "$here"/patches/*.patch
+		patch_code "$here"
 	} | sha256sum | cut -c1-16
 }
 
