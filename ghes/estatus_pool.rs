@@ -15,17 +15,7 @@ use kernel::alloc::{flags::GFP_KERNEL, KBox};
 use kernel::prelude::*;
 
 use crate::bindings::{self, GhesRsKick};
-use crate::estatus::{
-    size_for, CacheSlot, NmiSourceSizing, Pool, PoolLayout, Queue, Slot, MAX_POOL_SLOTS,
-};
-
-/// Words of bitmap for the largest pool.
-const BITMAP_WORDS: usize = (MAX_POOL_SLOTS as usize).div_ceil(usize::BITS as usize);
-
-/// Initialiser for the arrays below (inline `const` blocks need Rust 1.79; the kernel's
-/// minimum is 1.78). Each use is a fresh value, which is the point here.
-#[allow(clippy::declare_interior_mutable_const)]
-const ZERO_WORD: AtomicUsize = AtomicUsize::new(0);
+use crate::estatus::{size_for, CacheSlot, NmiSourceSizing, Pool, PoolLayout, Queue, Slot};
 
 /// What the glue keeps in front of each queued record.
 #[repr(C)]
@@ -40,10 +30,20 @@ pub(crate) struct NodeHeader {
     pub(crate) len: u32,
 }
 
-/// The pool's bookkeeping words, with a `'static` home for the module's lifetime.
+/// The pool's bookkeeping words, exactly as many as the layout needs (up to 4096 slots for
+/// a HEST with that many NMI-like sources), with a `'static` home for the module's lifetime.
 struct Storage {
-    bitmap: [AtomicUsize; BITMAP_WORDS],
-    links: [AtomicUsize; MAX_POOL_SLOTS as usize],
+    bitmap: KVec<AtomicUsize>,
+    links: KVec<AtomicUsize>,
+}
+
+/// `len` zeroed atomic words. Process context, may sleep.
+fn zeroed_words(len: usize) -> Result<KVec<AtomicUsize>> {
+    let mut words = KVec::with_capacity(len, GFP_KERNEL)?;
+    for _ in 0..len {
+        words.push(AtomicUsize::new(0), GFP_KERNEL)?;
+    }
+    Ok(words)
 }
 
 /// The pool, its queue and its memory.
@@ -81,8 +81,8 @@ impl EstatusPool {
         })?;
         let storage = KBox::new(
             Storage {
-                bitmap: [ZERO_WORD; BITMAP_WORDS],
-                links: [ZERO_WORD; MAX_POOL_SLOTS as usize],
+                bitmap: zeroed_words(layout.bitmap_words)?,
+                links: zeroed_words(layout.link_words)?,
             },
             GFP_KERNEL,
         )?;

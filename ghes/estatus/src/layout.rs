@@ -31,11 +31,19 @@ pub const SLOTS_PER_PREALLOCATED_RECORD: u32 = 2;
 /// Cap on one source's `records_to_preallocate` (the HEST is firmware input).
 pub const MAX_PREALLOCATE_PER_SOURCE: u32 = 16;
 
-/// Cap on the number of slots of one pool.
-pub const MAX_POOL_SLOTS: u32 = 256;
+/// Slots a pool may have whatever its sources declare; a HEST with more NMI-like sources
+/// than this raises the cap to one slot per source (up to [`MAX_POOL_SLOTS`]).
+pub const BASE_POOL_SLOTS: u32 = 256;
 
-/// Cap on the bytes of all slots together (before the cache copies are added).
+/// Absolute cap on the number of slots of one pool (the HEST is firmware input).
+pub const MAX_POOL_SLOTS: u32 = 4096;
+
+/// Bytes all slots together may take whatever the sources declare (before the cache copies
+/// are added); more only to give each source one slot (up to [`MAX_POOL_BYTES`]).
 pub const MAX_SLOT_BYTES: usize = 4 << 20;
+
+/// Absolute cap on the bytes of all slots together: Linux's pool for 1024 sources of 64 KiB.
+pub const MAX_POOL_BYTES: usize = 64 << 20;
 
 /// Largest node header the glue may put in front of each record.
 pub const MAX_NODE_HEADER: u32 = 4096;
@@ -166,8 +174,12 @@ fn align_up(value: usize, align: usize) -> Option<usize> {
 ///   error status block, and Linux caps blocks at 64 KiB;
 /// - `record_capacity = align8(max over s of block(s))`;
 ///   `slot_size = align8(node_header_bytes + record_capacity)`;
-/// - `slots = sum over s of 2 * clamp(records_to_preallocate(s), 1, 16)`, then capped at 256
-///   and at `4 MiB / slot_size` (never below 1);
+/// - `slots = sum over s of 2 * clamp(records_to_preallocate(s), 1, 16)`, then capped at
+///   `max(256, n)` slots and `max(4 MiB, n * slot_size)` bytes, for `n` sources, so that each
+///   source has at least one slot however many a big server declares (one SEA source per
+///   CPU is common), within absolute caps of 4096 slots and 64 MiB (never below 1 slot).
+///   At the cap a source whose record finds no free slot leaves it un-acknowledged:
+///   firmware keeps it, the next notification reads it again, and the drop is counted.
 /// - the region is `slots * slot_size` bytes of slots followed by 4 cache copies of
 ///   `record_capacity` bytes, page-aligned.
 pub fn size_for<I>(
@@ -188,9 +200,9 @@ where
     }
     let mut largest_block = 0u32;
     let mut slots = 0u32;
-    let mut any = false;
+    let mut count = 0u32;
     for source in sources {
-        any = true;
+        count = count.saturating_add(1);
         let block = source
             .error_block_length
             .clamp(ESTATUS_HEADER_LEN, MAX_RECORD_LEN);
@@ -200,10 +212,10 @@ where
             .clamp(1, MAX_PREALLOCATE_PER_SOURCE);
         slots = slots.saturating_add(records.saturating_mul(SLOTS_PER_PREALLOCATED_RECORD));
     }
-    if !any {
+    if count == 0 {
         return Err(LayoutError::NoSources);
     }
-    // All values below are bounded by the caps above: 64 KiB + 4 KiB per slot, 256 slots.
+    // All values below are bounded by the caps above: 64 KiB + 4 KiB per slot, 4096 slots.
     let align = SLOT_ALIGN as usize;
     let overflow = LayoutError::TooManySlots {
         slots,
@@ -217,9 +229,13 @@ where
         align,
     )
     .ok_or(overflow)?;
-    let by_bytes = MAX_SLOT_BYTES.checked_div(slot_size).unwrap_or(1).max(1);
+    let slot_cap = count.clamp(BASE_POOL_SLOTS, MAX_POOL_SLOTS);
+    let byte_cap = (count as usize)
+        .saturating_mul(slot_size)
+        .clamp(MAX_SLOT_BYTES, MAX_POOL_BYTES);
+    let by_bytes = byte_cap.checked_div(slot_size).unwrap_or(1).max(1);
     let slots = slots
-        .min(MAX_POOL_SLOTS)
+        .min(slot_cap)
         .min(u32::try_from(by_bytes).unwrap_or(u32::MAX))
         .max(1);
     let slot_bytes = (slots as usize).checked_mul(slot_size).ok_or(overflow)?;
@@ -358,6 +374,34 @@ mod tests {
         assert_eq!(size_for([tiny], 0, 4096).unwrap().record_capacity, 24);
         let many = [QEMU_SEA; 200];
         assert_eq!(size_for(many, 0, 4096).unwrap().slots, 256);
+        // Thousands of sources: the absolute caps hold.
+        let layout = size_for([huge; 5000], 4096, 4096).unwrap();
+        assert_eq!(layout.slots, 963); // 64 MiB / 68 KiB
+        let small = NmiSourceSizing {
+            error_block_length: 256,
+            records_to_preallocate: 1,
+        };
+        assert_eq!(size_for([small; 5000], 0, 4096).unwrap().slots, 4096);
+    }
+
+    #[test]
+    fn a_big_server_gets_a_slot_per_source() {
+        // One SEA source per CPU on a 128-core server, 64 KiB blocks: Linux's pool holds
+        // 128 * 64 KiB. Each source must be able to have a record in flight at once.
+        let per_cpu = NmiSourceSizing {
+            error_block_length: 65536,
+            records_to_preallocate: 1,
+        };
+        let layout = size_for([per_cpu; 128], 64, 4096).unwrap();
+        assert!(
+            layout.slots >= 128,
+            "{} slots for 128 sources",
+            layout.slots
+        );
+        assert_eq!(layout.slots, 128);
+        assert!(layout.slot_bytes <= 128 * (65536 + 4096));
+        let layout = size_for([per_cpu; 256], 64, 4096).unwrap();
+        assert_eq!(layout.slots, 256);
     }
 
     #[test]

@@ -56,9 +56,10 @@ pub use cache::{
 pub use counters::{CountersSnapshot, DropReason, PrintSuppression, SourceCounters};
 pub use key::{fingerprint, CacheKey};
 pub use layout::{
-    bitmap_words, size_for, LayoutError, NmiSourceSizing, PoolLayout, ESTATUS_HEADER_LEN,
-    MAX_NODE_HEADER, MAX_POOL_SLOTS, MAX_PREALLOCATE_PER_SOURCE, MAX_RECORD_LEN, MAX_SLOT_BYTES,
-    SLOTS_PER_PREALLOCATED_RECORD, SLOT_ALIGN,
+    bitmap_words, size_for, LayoutError, NmiSourceSizing, PoolLayout, BASE_POOL_SLOTS,
+    ESTATUS_HEADER_LEN, MAX_NODE_HEADER, MAX_POOL_BYTES, MAX_POOL_SLOTS,
+    MAX_PREALLOCATE_PER_SOURCE, MAX_RECORD_LEN, MAX_SLOT_BYTES, SLOTS_PER_PREALLOCATED_RECORD,
+    SLOT_ALIGN,
 };
 pub use pool::{Pool, PoolError, ReserveError, Slot, MAX_SLOTS};
 pub use print_gate::{print_gate, PrintDecision, PrintVerdict};
