@@ -31,6 +31,16 @@ pub(crate) struct Driver {
 /// The published driver, for the C entry points, which take no argument.
 static DRIVER: AtomicPtr<Driver> = AtomicPtr::new(ptr::null_mut());
 
+/// What the sources of one notification kind held ([`Driver::queue_notified`]).
+#[derive(Default)]
+pub(crate) struct Notified {
+    /// A record was queued for irq_work.
+    pub(crate) queued: bool,
+    /// A record firmware wrote since the last look was found, queued or dropped
+    /// ([`Pending::is_fresh`]).
+    pub(crate) fresh: bool,
+}
+
 /// Set when a handler firmware may still call could not be stopped (an SDEI event that did
 /// not unregister): the driver is then never freed, as Linux's `ghes_remove()` leaks its
 /// `struct ghes` in the same case.
@@ -158,24 +168,24 @@ impl Driver {
         let pending = source.queue_pending(index, delivery, &self.estatus, slot, || {
             consumer::print_queued(&self.estatus, &self.sources)
         });
-        if let Pending::Queued = pending {
+        if pending.is_queued() {
             // SAFETY: plain call, NMI-safe.
             unsafe { bindings::ghes_rs_irq_work_queue() };
         }
         pending
     }
 
-    /// Queues the pending records of every source notified by `kind`; returns whether any
-    /// was queued.
+    /// Queues the pending records of every source notified by `kind`.
     ///
     /// Context: any, including NMI-like; lock-free apart from the kind's own fixmap slot lock.
-    pub(crate) fn queue_notified(&self, kind: NotifyKind, delivery: Delivery) -> bool {
-        let mut queued = false;
+    pub(crate) fn queue_notified(&self, kind: NotifyKind, delivery: Delivery) -> Notified {
+        let mut found = Notified::default();
         for (index, source) in self.sources_notified_by(kind) {
             let pending = self.queue_source(index, source, delivery, source.slot);
-            queued |= matches!(pending, Pending::Queued);
+            found.queued |= pending.is_queued();
+            found.fresh |= pending.is_fresh();
         }
-        queued
+        found
     }
 
     /// Records firmware left in the blocks before the driver was loaded (`ghes_probe()`'s

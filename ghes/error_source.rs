@@ -4,6 +4,8 @@
 //! its registers, its fixmap slot, its counters, and the read of its Generic Error Status
 //! Block (UEFI 2.10 section N.2.1 via ACPI table 18.14).
 
+use core::sync::atomic::{AtomicBool, Ordering};
+
 use kernel::prelude::*;
 
 use crate::cper::{ghes_severity, Estatus, GhesSeverity, LogLevel};
@@ -38,6 +40,10 @@ pub(crate) struct ErrorSource {
     status: Register,
     ack: Option<ReadAckRegister>,
     idle: Option<PremappedBlock>,
+    /// The block holds a record already found by an earlier look and left un-acknowledged
+    /// because the pool was full: the next look finds the same record, not a new one (firmware
+    /// writes no new record before the acknowledgement).
+    left_unacked: AtomicBool,
     /// Per-source accounting (debugfs, reports).
     pub(crate) counters: SourceCounters,
 }
@@ -61,8 +67,37 @@ pub(crate) enum Pending {
     Nothing,
     /// A record was queued for irq_work.
     Queued,
+    /// The record an earlier look found and left un-acknowledged (the pool was full): queued
+    /// now if `queued`, else left again. Not a new notification from firmware.
+    Stale {
+        /// Whether it was queued for irq_work this time.
+        queued: bool,
+    },
     /// A record was found and dropped (counted and reported, acknowledged where possible).
     Dropped,
+}
+
+impl Pending {
+    /// Whether this look found a record firmware wrote since the last look, queued or
+    /// dropped: what claims an SError (NOTIFY_SEI) or an SDEI event. A stale record does not:
+    /// it cannot be what firmware just notified.
+    pub(crate) fn is_fresh(&self) -> bool {
+        matches!(self, Pending::Queued | Pending::Dropped)
+    }
+
+    /// Whether a record went to the queue (the irq_work must run).
+    pub(crate) fn is_queued(&self) -> bool {
+        matches!(self, Pending::Queued | Pending::Stale { queued: true })
+    }
+
+    /// A record was found and not queued: `Dropped`, or `Stale` if it was `stale`.
+    fn not_queued(stale: bool) -> Self {
+        if stale {
+            Pending::Stale { queued: false }
+        } else {
+            Pending::Dropped
+        }
+    }
 }
 
 impl ErrorSource {
@@ -93,6 +128,7 @@ impl ErrorSource {
             status,
             ack,
             idle,
+            left_unacked: AtomicBool::new(false),
             counters: SourceCounters::new(),
         })
     }
@@ -100,6 +136,7 @@ impl ErrorSource {
     /// Clears block_status and, for GHESv2, writes the Read Ack register: the record at
     /// `paddr` is consumed and firmware may write the next one (`ghes_clear_estatus()`).
     fn clear_and_ack(&self, guard: &SlotGuard, paddr: u64) {
+        self.left_unacked.store(false, Ordering::Relaxed);
         if guard.write(paddr, &0u32.to_le_bytes()).is_err() {
             problem_log::warn(self.id, format_args!("cannot clear block_status"));
         }
@@ -160,6 +197,7 @@ impl ErrorSource {
         if header.get(..4) == Some(&[0u8; 4][..]) {
             return Pending::Nothing;
         }
+        let stale = self.left_unacked.load(Ordering::Relaxed);
         let len = match Estatus::peek_len(&header) {
             Ok(len) if len <= self.block_length as usize => len,
             Ok(len) => {
@@ -171,7 +209,7 @@ impl ErrorSource {
                     ),
                 );
                 self.clear_and_ack(&guard, paddr);
-                return Pending::Dropped;
+                return Pending::not_queued(stale);
             }
             Err(e) => {
                 self.drop_record(
@@ -179,7 +217,7 @@ impl ErrorSource {
                     format_args!("bad record header: {}", e),
                 );
                 self.clear_and_ack(&guard, paddr);
-                return Pending::Dropped;
+                return Pending::not_queued(stale);
             }
         };
         // `len` <= block_length <= 64 KiB.
@@ -189,11 +227,12 @@ impl ErrorSource {
             Err(e) => {
                 // Like Linux, leave the record un-acknowledged so it is not lost: firmware keeps
                 // it and it is read again at the next notification. Counted by `reserve`.
+                self.left_unacked.store(true, Ordering::Relaxed);
                 problem_log::warn(
                     self.id,
                     format_args!("record of {} bytes not queued: {}", len, e),
                 );
-                return Pending::Dropped;
+                return Pending::not_queued(stale);
             }
         };
         // The worst moment for another NMI-like notification to arrive: this kind's slot lock
@@ -202,11 +241,11 @@ impl ErrorSource {
         crate::interruption_point::READ_INTERRUPTION.reach(fixmap_slot);
         let Some((node, record)) = estatus.node(&slot) else {
             let _ = estatus.pool().free(slot);
-            return Pending::Dropped;
+            return Pending::not_queued(stale);
         };
         let Some(record) = record.get_mut(..len) else {
             let _ = estatus.pool().free(slot);
-            return Pending::Dropped;
+            return Pending::not_queued(stale);
         };
         if guard.read(paddr, record).is_err() {
             let _ = estatus.pool().free(slot);
@@ -215,7 +254,7 @@ impl ErrorSource {
                 format_args!("record at {:#x} is unreadable", paddr),
             );
             self.clear_and_ack(&guard, paddr);
-            return Pending::Dropped;
+            return Pending::not_queued(stale);
         }
         if let Ok(record) = Estatus::parse(record) {
             let fatal = ghes_severity(record.error_severity()) == GhesSeverity::Panic;
@@ -235,7 +274,10 @@ impl ErrorSource {
         drop(guard);
         if let Err(slot) = estatus.queue().enqueue(slot, &self.counters) {
             let _ = estatus.pool().free(slot);
-            return Pending::Dropped;
+            return Pending::not_queued(stale);
+        }
+        if stale {
+            return Pending::Stale { queued: true };
         }
         Pending::Queued
     }

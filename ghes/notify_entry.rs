@@ -21,7 +21,13 @@ use crate::hest::{NotifyKind, SerrorSyndrome};
 #[no_mangle]
 pub(crate) extern "C" fn ghes_rs_notify_sea() -> c_int {
     match driver::get() {
-        Some(driver) if driver.queue_notified(NotifyKind::Sea, Delivery::Synchronous) => 0,
+        Some(driver)
+            if driver
+                .queue_notified(NotifyKind::Sea, Delivery::Synchronous)
+                .queued =>
+        {
+            0
+        }
         _ => ENOENT.to_errno(),
     }
 }
@@ -32,6 +38,13 @@ pub(crate) extern "C" fn ghes_rs_notify_sea() -> c_int {
 /// claim the SError only if the CPU can continue after it; after one the CPU cannot contain,
 /// any record found is reported at KERN_EMERG, acknowledged, and the system panics. With no
 /// record the SError is left to `do_serror()`'s own classification.
+///
+/// Which records claim (the same rule as for an SDEI event): one firmware wrote since the
+/// last look, whether it was queued or dropped (malformed, or no room in the pool: counted,
+/// and in the latter case left un-acknowledged for the next look). A record an earlier look
+/// already found and left un-acknowledged is read again and queued if there is room, but it
+/// does not claim this SError: it is not what firmware just notified, and an unrelated
+/// SError must keep the architecture's verdict.
 ///
 /// Context: NMI (`do_serror()`, between `arm64_enter_nmi()` and `arm64_exit_nmi()`). No
 /// sleeping, no allocation; the SEI fixmap slot lock is the only lock.
@@ -52,7 +65,7 @@ pub(crate) extern "C" fn ghes_rs_notify_sei(
     } else {
         Delivery::Uncontainable
     };
-    if driver.queue_notified(NotifyKind::Sei, delivery) && syndrome.claimable() {
+    if driver.queue_notified(NotifyKind::Sei, delivery).fresh && syndrome.claimable() {
         0
     } else {
         ENOENT.to_errno()
@@ -91,8 +104,8 @@ pub(crate) extern "C" fn ghes_rs_notify_source(index: u16) -> bool {
     let Some(source) = driver.source(index) else {
         return false;
     };
-    match driver.queue_source(index, source, Delivery::Asynchronous, source.slot) {
-        Pending::Queued | Pending::Dropped => true,
-        Pending::Nothing => false,
-    }
+    !matches!(
+        driver.queue_source(index, source, Delivery::Asynchronous, source.slot),
+        Pending::Nothing
+    )
 }

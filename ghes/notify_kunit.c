@@ -278,6 +278,77 @@ static void scribble_block(void *arg)
 }
 
 /*
+ * A record left un-acknowledged because the pool was full is firmware's answer
+ * to an earlier notification: it claims that one, not a later, unrelated
+ * SError. With interrupts masked on this CPU the irq_work cannot drain the
+ * pool, so the two SDEI sources fill it; then an SEI record that finds no room
+ * claims its SError (firmware did notify; the drop is counted), and the next
+ * SError, which finds only that same record, is left to the architecture.
+ * Once the pool drains, the record is read again, queued and acknowledged,
+ * still without claiming anything.
+ */
+static void sei_stale_record_does_not_claim(struct kunit *test)
+{
+	int sei = source_or_skip(test, ACPI_HEST_NOTIFY_SEI, 0);
+	int sdei[2] = {
+		source_or_skip(test, ACPI_HEST_NOTIFY_SOFTWARE_DELEGATED, 0),
+		source_or_skip(test, ACPI_HEST_NOTIFY_SOFTWARE_DELEGATED, 1),
+	};
+	struct ghes_rs_kunit_source before = state_of(test, sei), after;
+	struct handler_call fresh = { .esr = ESR_SEI_IMPDEF };
+	struct handler_call stale = { .esr = ESR_SEI_IMPDEF };
+	struct handler_call again = { .esr = ESR_SEI_IMPDEF };
+	struct handler_call event = { 0 };
+	unsigned long flags;
+	int busy = 0, i;
+
+	local_irq_save(flags);
+	for (i = 0; i < 4096 && busy < 2; i++) {
+		event.index = sdei[i % 2];
+		if (ghes_rs_kunit_firmware_write(event.index, RECORD_PA)) {
+			/* Its last record is still there: no room was left for it. */
+			busy++;
+			continue;
+		}
+		busy = 0;
+		apei_ghes_test_call_in_nmi(call_sdei, &event);
+	}
+	KUNIT_EXPECT_EQ(test, ghes_rs_kunit_firmware_write(sei, RECORD_PA), 0);
+	apei_ghes_test_call_in_nmi(call_sei, &fresh);
+	apei_ghes_test_call_in_nmi(call_sei, &stale);
+	local_irq_restore(flags);
+	ghes_rs_irq_work_sync();
+
+	KUNIT_EXPECT_EQ(test, busy, 2);
+	KUNIT_EXPECT_EQ(test, fresh.ret, 0);
+	KUNIT_EXPECT_EQ(test, stale.ret, -ENOENT);
+	after = state_of(test, sei);
+	KUNIT_EXPECT_EQ(test, after.queued, before.queued);
+	KUNIT_EXPECT_EQ(test, after.dropped, before.dropped + 2);
+	KUNIT_EXPECT_NE(test, after.block_status, 0U);
+
+	/* Room again: the stale record is queued and acknowledged, and claims nothing. */
+	apei_ghes_test_call_in_nmi(call_sei, &again);
+	KUNIT_EXPECT_EQ(test, again.ret, -ENOENT);
+	ghes_rs_irq_work_sync();
+	after = state_of(test, sei);
+	KUNIT_EXPECT_EQ(test, after.queued, before.queued + 1);
+	KUNIT_EXPECT_EQ(test, after.processed, before.processed + 1);
+	KUNIT_EXPECT_EQ(test, after.block_status, 0U);
+	if (after.has_ack)
+		KUNIT_EXPECT_EQ(test, after.ack, 1ULL);
+
+	/* The SDEI sources' last records, left behind the same way. */
+	for (i = 0; i < 2; i++) {
+		event.index = sdei[i];
+		apei_ghes_test_call_in_nmi(call_sdei, &event);
+	}
+	ghes_rs_irq_work_sync();
+	for (i = 0; i < 2; i++)
+		KUNIT_EXPECT_EQ(test, state_of(test, sdei[i]).block_status, 0U);
+}
+
+/*
  * Firmware rewrites the block after the handler read its header, before it
  * copies the record: the torn record is queued, then refused and counted when
  * parsed; the block is still handed back. Nothing crashes, nothing is lost
@@ -474,6 +545,7 @@ static struct kunit_case ghes_rs_notify_cases[] = {
 	KUNIT_CASE(sdei_critical_interrupts_normal_mid_read),
 	KUNIT_CASE(sdei_events_on_both_cpus_at_once),
 	KUNIT_CASE(sdei_block_rewritten_while_read),
+	KUNIT_CASE(sei_stale_record_does_not_claim),
 	KUNIT_CASE(sea_interrupts_a_polled_read),
 	KUNIT_CASE_SLOW(storm_nested_notifications_on_both_cpus),
 	{}

@@ -5,12 +5,13 @@
 //! priority, normal or critical.
 
 use crate::driver;
-use crate::error_source::{Delivery, Pending};
+use crate::error_source::Delivery;
 use crate::fixmap_slot::FixmapSlot;
 use crate::hest::NotifyKind;
 
 /// SDEI event callback of the NOTIFY_SDEI source `index`: returns whether its block held a
-/// record (queued or dropped). `critical` says which priority firmware gave the event, hence
+/// record firmware wrote since the last look (queued or dropped; not one left un-acknowledged
+/// by an earlier look). `critical` says which priority firmware gave the event, hence
 /// which fixmap slot is used.
 ///
 /// Context: NMI (`__sdei_handler()`); a critical event may interrupt a normal one on the
@@ -32,8 +33,9 @@ pub(crate) extern "C" fn ghes_rs_notify_sdei(index: u16, critical: bool) -> bool
     } else {
         FixmapSlot::SdeiNormal
     };
-    match driver.queue_source(index, source, Delivery::Asynchronous, slot) {
-        Pending::Queued | Pending::Dropped => true,
-        Pending::Nothing => false,
-    }
+    // The same rule as for an SError (ghes/notify_entry.rs): only a record firmware wrote
+    // since the last look answers the event.
+    driver
+        .queue_source(index, source, Delivery::Asynchronous, slot)
+        .is_fresh()
 }
