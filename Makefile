@@ -4,7 +4,7 @@
 #
 #   make demo     boot the RAS kernel in QEMU with ghes_rs loaded and show what it handles
 #   make check    every test: host (cargo) tests, bounded fuzzing, module build with CLIPPY=1,
-#                 lab tests on the ras, reference and debug kernels
+#                 lab tests on the lab image (ghes_rs and Linux's C GHES) and the debug image
 #   make check-long  the long runs CI cannot fit: loom's exhaustive models, 10-minute fuzzing
 #   make bench    ghes_rs against Linux's C GHES in the same QEMU: SEA path cost, pool size
 #                 (medians, ratios, Documentation/bench.png); not a test
