@@ -768,7 +768,14 @@ fn build_inner(
     let sources = hest
         .sources()
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| bad(e.to_string()))?;
+        .map_err(|e| match e {
+            // The walk's own message ends "all N are kept", true for a driver, not here.
+            hest::SubtableError::CountMismatch { declared, found } => bad(format!(
+                "header declares {declared} error source(s) but the table holds {found}: not a \
+                 table QEMU built; refused (a vendor table is imported with --import)"
+            )),
+            e => bad(format!("{e}; refused")),
+        })?;
     let ghes: Vec<&Ghes> = sources.iter().filter_map(ErrorSource::ghes).collect();
     if ghes.len() != qemu_blocks.len() && !ghes.is_empty() {
         return Err(HestCmdError::BlockCount {

@@ -8,6 +8,7 @@
 mod corpus;
 mod gdb_remote;
 mod hest_cmd;
+mod hest_import;
 mod inject;
 mod json_record;
 mod malformed;
@@ -420,6 +421,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some((cmd, rest)) = args.split_first() {
         let guest = match cmd.as_str() {
+            "hest" if rest.iter().any(|a| a == "--import") => return hest_import::main(rest),
             "hest" => return hest_cmd::main(rest),
             "inject" => Some(inject::inject as fn(&[String]) -> Result<(), inject::Failure>),
             "notify" => Some(inject::notify as _),
