@@ -27,6 +27,17 @@ COUNTERS=/sys/kernel/debug/ghes_rs/counters
 visible() { cat -v 2>/dev/null || cat; }
 
 [ -f /lab/hest-import ] || fail "no /lab/hest-import (lab-hest-import header missing?)"
+# ghes_rs (lab-test-loads-module): loading is part of the observation, since it refuses
+# to load when no source of the table is usable.
+if [ "$LAB_KERNEL" != reference ]; then
+	if insmod /lab/offered/ghes_rs.ko 2>/tmp/insmod.err; then
+		echo "OBS module: loaded"
+	else
+		echo "OBS module: not loaded: $(sed 's/^insmod: //; s|/lab/offered/||' /tmp/insmod.err)"
+	fi
+else
+	echo "OBS module: loaded" # Linux's C GHES is built in
+fi
 echo "vendor table: $(sed -n 's/^.*: \(.*\) imported, .*/\1/p' /lab/hest-import)"
 
 # 1. What the driver made of each GHES of the table.
@@ -121,13 +132,15 @@ inject() {
 		diff "$4" /tmp/report.actual | head -n 6 | visible | sed "s/^/$1 prediction diff: /"
 	fi
 }
+# One corrected memory error per source, each at its own page (mem_ceN, lab-record), so the
+# duplicate cache suppresses none.
+n=0
 if [ -s /lab/firmware-layout ]; then
 	while read -r what id kind rest; do
 		[ "$what" = source ] || continue
 		fw_use_source "$id"
-		class=uncorrected
-		[ "$(od -A n -t u4 -j 16 -N 4 mem_ce | tr -d ' ')" != 2 ] || class=corrected
-		inject "deliver $id $kind" mem_ce "$class"
+		inject "deliver $id $kind" "mem_ce$n" corrected "mem_ce$n.report"
+		n=$((n + 1))
 	done </lab/firmware-layout
 fi
 
