@@ -58,6 +58,12 @@ USAGE:
                                                 firmware mailbox page in that region
                                                 (SPEC, WHAT, EINJ, files: ghes-inject hest
                                                 --help)
+  ghes-inject hest --import VENDOR_HEST --qemu-hest FILE --qemu-block ADDR[,ADDR...]
+                   -o HEST_OUT --layout LAYOUT_OUT
+                                                a vendor's HEST with its GHES registers and
+                                                blocks moved into that region, everything
+                                                else kept, QEMU's OEM identity (ghes-inject
+                                                hest --import --help)
 
 INJECTING INTO A RUNNING LAB GUEST (QEMU started with -gdb, e.g. by `tools/lab shell`):
   ghes-inject inject --gdb HOST:PORT --layout FILE --source ID [--no-notify] [--gsi N]
