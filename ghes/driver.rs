@@ -395,7 +395,10 @@ pub(crate) extern "C" fn ghes_rs_notify_sdei(index: u16, critical: bool) -> bool
 }
 
 /// The Hardware Error Device was notified (ACPI 6.5 section 18.3.2.7.2, `PNP0C33`): look at
-/// every NOTIFY_GPIO and NOTIFY_SCI source. Returns whether any block held a record.
+/// every NOTIFY_GPIO, NOTIFY_SCI and NOTIFY_GSIV source (Linux's `ghes_probe()` puts GSIV
+/// sources on its HED list and never takes their vector: firmware that notifies them through
+/// the HED, such as HiSilicon Hi1620's with vector 0, relies on that). Returns whether any
+/// block held a record.
 ///
 /// Context: process context (the HED notifier chain runs from the ACPI notify workqueue).
 #[no_mangle]
@@ -403,7 +406,10 @@ pub(crate) extern "C" fn ghes_rs_notify_hed() -> bool {
     let Some(driver) = get() else { return false };
     let mut found = false;
     for (index, source) in driver.sources.iter().enumerate() {
-        if matches!(source.notify, NotifyKind::Gpio | NotifyKind::Sci) {
+        if matches!(
+            source.notify,
+            NotifyKind::Gpio | NotifyKind::Sci | NotifyKind::Gsiv
+        ) {
             let pending = driver.queue_source(
                 index as u16,
                 source,
