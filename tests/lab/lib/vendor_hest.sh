@@ -84,18 +84,23 @@ pace() {
 	[ "$left" -le 0 ] || sleep "$((left / 100)).$(printf '%02d' $((left % 100)))"
 	eval "before_$1=\${last_$1:-0} last_$1=$(centis)"
 }
-# can_raise: whether the lab can notify the selected source; raise: does it.
+# can_raise: whether the lab can notify the selected source; raise: does it. SPI 202 is the
+# GED's interrupt, which notifies the HED (lib/hed_ged.asl). Linux reads GSIV sources on HED
+# notifications and never takes their vector (ghes_rs does both), so a GSIV source gets the
+# HED notification, and its own SPI too if its vector is one.
+spi() { [ "$FW_EXTRA" -ge 32 ] && [ "$FW_EXTRA" -lt 1020 ]; }
 can_raise() {
 	case "$FW_KIND" in
-	polled | sci | gpio | sea) return 0 ;;
-	gsiv | external) [ "$FW_EXTRA" -ge 32 ] && [ "$FW_EXTRA" -lt 1020 ] ;; # an SPI
+	polled | sci | gpio | gsiv | sea) return 0 ;;
+	external) spi ;;
 	*) return 1 ;;
 	esac
 }
 raise() {
 	case "$FW_KIND" in
-	sci | gpio) fw_raise_gsi 202 ;; # the GED's SPI notifies the HED (lib/hed_ged.asl)
-	gsiv | external) fw_raise_gsi "$FW_EXTRA" ;;
+	sci | gpio) fw_raise_gsi 202 ;;
+	gsiv) ! spi || fw_raise_gsi "$FW_EXTRA"; fw_raise_gsi 202 ;;
+	external) fw_raise_gsi "$FW_EXTRA" ;;
 	sea) fw_raise_sea ;;
 	esac
 }
