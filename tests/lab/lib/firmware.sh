@@ -129,7 +129,7 @@ fw_raise_sea() {
 # every source with the same read-ack register).
 fw_use_source() {
 	[ -f /lab/firmware-layout ] || fw_fail "no /lab/firmware-layout (test without lab-hest?)"
-	line=$(grep "^source $1 " /lab/firmware-layout) || fw_fail "no added source $1"
+	line=$(grep -m 1 "^source $1 " /lab/firmware-layout) || fw_fail "no added source $1"
 	set -- $line
 	FW_SOURCE_ID=$2
 	FW_KIND=$3
