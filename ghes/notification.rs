@@ -55,7 +55,9 @@ impl Drop for Notification {
 }
 
 /// Starts the timer, interrupt or SDEI event of every polled, external, GSIV and SDEI source,
-/// and the HED notifier if there are GPIO or SCI sources. A source whose notification cannot
+/// and the HED notifier if there are GPIO, SCI or GSIV sources (GSIV ones are read on HED
+/// notifications too, as Linux reads them; one whose GSI cannot be taken is served that way
+/// only). A source whose notification cannot
 /// be had is reported and left idle (its block is still read at probe); the others keep
 /// working.
 ///
@@ -79,11 +81,18 @@ pub(crate) fn start(sources: &[ErrorSource]) -> Result<KVec<Notification>> {
                 // SAFETY: `err` is valid for writes.
                 let handle = unsafe { bindings::ghes_rs_gsi_start(index, source.vector, &mut err) };
                 if handle.is_null() {
+                    // A GSIV source is read on HED notifications too, as Linux reads it.
+                    let then = if matches!(source.notify, NotifyKind::Gsiv) {
+                        "served through the Hardware Error Device only"
+                    } else {
+                        "source left idle"
+                    };
                     pr_warn!(
-                        "source {}: cannot take GSI {}: error {}; source left idle\n",
+                        "source {}: cannot take GSI {}: error {}; {}\n",
                         source.id,
                         source.vector,
-                        err
+                        err,
+                        then
                     );
                     continue;
                 }
@@ -105,14 +114,16 @@ pub(crate) fn start(sources: &[ErrorSource]) -> Result<KVec<Notification>> {
             _ => {}
         }
     }
-    if sources
-        .iter()
-        .any(|s| matches!(s.notify, NotifyKind::Gpio | NotifyKind::Sci))
-    {
+    if sources.iter().any(|s| {
+        matches!(
+            s.notify,
+            NotifyKind::Gpio | NotifyKind::Sci | NotifyKind::Gsiv
+        )
+    }) {
         // SAFETY: plain call; the notifier finds the published driver.
         let err = unsafe { bindings::ghes_rs_hed_start() };
         if err != 0 {
-            pr_warn!("cannot register with the Hardware Error Device: error {}; GPIO and SCI sources left idle\n", err);
+            pr_warn!("cannot register with the Hardware Error Device: error {}; GPIO, SCI and GSIV sources get no HED notification\n", err);
         } else {
             // INVARIANT: registered just above.
             started.push(Notification::HedNotifier, GFP_KERNEL)?;

@@ -73,7 +73,10 @@ pub(crate) extern "C" fn ghes_rs_notify_sei(
 }
 
 /// The Hardware Error Device was notified (ACPI 6.5 section 18.3.2.7.2, `PNP0C33`): look at
-/// every NOTIFY_GPIO and NOTIFY_SCI source. Returns whether any block held a record.
+/// every NOTIFY_GPIO, NOTIFY_SCI and NOTIFY_GSIV source (Linux's `ghes_probe()` puts GSIV
+/// sources on its HED list and never takes their vector: firmware that notifies them through
+/// the HED, such as HiSilicon Hi1620's with vector 0, relies on that). Returns whether any
+/// block held a record.
 ///
 /// Context: process context (the HED notifier chain runs from the ACPI notify workqueue).
 #[no_mangle]
@@ -83,7 +86,10 @@ pub(crate) extern "C" fn ghes_rs_notify_hed() -> bool {
     };
     let mut found = false;
     for (index, source) in driver.indexed_sources() {
-        if matches!(source.notify, NotifyKind::Gpio | NotifyKind::Sci) {
+        if matches!(
+            source.notify,
+            NotifyKind::Gpio | NotifyKind::Sci | NotifyKind::Gsiv
+        ) {
             let pending =
                 driver.queue_source(index, source, Delivery::Asynchronous, FixmapSlot::Irq);
             found |= !matches!(pending, Pending::Nothing);

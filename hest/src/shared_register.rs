@@ -40,8 +40,12 @@ impl fmt::Display for SharedRegister {
 impl Hest<'_> {
     /// If `source` is an enabled GHES whose Error Status Address register an enabled GHES
     /// earlier in the table also names, that sharing. Walks the table up to `source`.
+    /// A register at address 0 is no register (no block to share): it is left to
+    /// [`crate::Ghes::validate`], which refuses it as such.
     pub fn shared_status_register(&self, source: &ErrorSource<'_>) -> Option<SharedRegister> {
-        let ghes = source.ghes().filter(|g| g.enabled)?;
+        let ghes = source
+            .ghes()
+            .filter(|g| g.enabled && g.error_status_address.address != 0)?;
         let register = (
             ghes.error_status_address.space_id,
             ghes.error_status_address.address,

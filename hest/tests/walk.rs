@@ -384,3 +384,25 @@ fn a_shared_status_register_refuses_only_the_later_enabled_ghes() {
          refusing the later one"
     );
 }
+
+#[test]
+fn registers_at_address_zero_are_not_shared_they_are_invalid() {
+    // ACPICA's HEST template: a GHES and a GHESv2 whose error status address is 0. No
+    // block is shared: each is refused by Ghes::validate ("address is 0"), not as sharing.
+    let at = |id: u16, address: u64| {
+        let mut g = ghes(id, true);
+        g.error_status_address = Gas::system_memory(address, 64);
+        let mut buf = [0u8; 104];
+        let mut b = HestBuilder::new(&mut buf, &OEM).unwrap();
+        b.ghes(&g).unwrap();
+        let len = b.finish().unwrap();
+        buf[40..len].to_vec()
+    };
+    let t = wrap(&[&at(2, 0), &at(3, 0)]);
+    let hest = Hest::parse(&t).unwrap();
+    for s in hest.sources() {
+        let s = s.unwrap();
+        assert_eq!(hest.shared_status_register(&s), None);
+        assert!(s.ghes().unwrap().validate().is_err());
+    }
+}

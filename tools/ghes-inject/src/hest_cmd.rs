@@ -56,7 +56,13 @@ USAGE:
                        4096-byte page, 4096-aligned, after every register and block above
                        in the same region; the layout file then ends with the line
                        einj mailbox=0xADDR length=4096
-  Files are written only when everything succeeded.
+  Files are written only when everything succeeded. The layout lines of QEMU's protocol
+  have no preserve=/write= (read-ack done: bit 0); imported ones have (see --import).
+  QEMU's table must be one QEMU built: a header count that disagrees with its subtables,
+  or a subtable that cannot be walked, is refused.
+
+  ghes-inject hest --import VENDOR_HEST ... instead relocates a vendor's HEST (ghes-inject
+  hest --import --help).
 
 KIND: polled external gsiv gpio sci sea sei sdei
 KEYS: id=N          source id (default: the next free id after QEMU's)
@@ -768,7 +774,14 @@ fn build_inner(
     let sources = hest
         .sources()
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| bad(e.to_string()))?;
+        .map_err(|e| match e {
+            // The walk's own message ends "all N are kept", true for a driver, not here.
+            hest::SubtableError::CountMismatch { declared, found } => bad(format!(
+                "header declares {declared} error source(s) but the table holds {found}: not a \
+                 table QEMU built; refused (a vendor table is imported with --import)"
+            )),
+            e => bad(format!("{e}; refused")),
+        })?;
     let ghes: Vec<&Ghes> = sources.iter().filter_map(ErrorSource::ghes).collect();
     if ghes.len() != qemu_blocks.len() && !ghes.is_empty() {
         return Err(HestCmdError::BlockCount {

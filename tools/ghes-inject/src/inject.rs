@@ -43,7 +43,7 @@ fn io(what: &str) -> impl Fn(std::io::Error) -> Failure + '_ {
 }
 
 /// One `source` line of a firmware layout.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct LayoutSource {
     /// The source id.
     pub(crate) id: u16,
@@ -59,23 +59,78 @@ pub(crate) struct LayoutSource {
     pub(crate) length: u64,
     /// Poll interval (ms), GSI or SDEI event.
     pub(crate) extra: u64,
+    /// Read Ack Preserve (`preserve=`; QEMU's 0xffff_ffff_ffff_fffe when absent).
+    pub(crate) preserve: u64,
+    /// Read Ack Write (`write=`; QEMU's 1 when absent).
+    pub(crate) write: u64,
+    /// (preserve, write) of every layout source with this read-ack register, this one
+    /// included: a register several sources share is a mailbox, and the firmware may write
+    /// the next record once it holds any of their "done" values.
+    pub(crate) sharers: Vec<(u64, u64)>,
 }
+
+impl LayoutSource {
+    /// Whether read-ack value `ack` says this source's record was read: the GHESv2
+    /// protocol, `(register & ~preserve) == write` (ACPI 6.5 18.3.2.8), not bit 0.
+    pub(crate) fn acked(&self, ack: u64) -> bool {
+        ack_done(ack, self.preserve, self.write)
+    }
+
+    /// Whether `ack` says the last record written through this register (by any source
+    /// sharing it) was read.
+    pub(crate) fn register_free(&self, ack: u64) -> bool {
+        self.sharers.iter().any(|&(p, w)| ack_done(ack, p, w))
+    }
+}
+
+/// `(ack & !preserve) == write`.
+pub(crate) fn ack_done(ack: u64, preserve: u64, write: u64) -> bool {
+    (ack & !preserve) == (write & !preserve)
+}
+
+/// QEMU's Read Ack Preserve and Write, for layout lines without preserve=/write=.
+const QEMU_ACK: (u64, u64) = (0xffff_ffff_ffff_fffe, 1);
 
 /// Finds source `id` in the layout text.
 pub(crate) fn layout_source(layout: &str, id: u16) -> Result<LayoutSource, Usage> {
+    let all = layout_sources(layout)?;
+    let mut source = all
+        .iter()
+        .position(|s| s.id == id)
+        .map(|i| all[i].clone())
+        .ok_or_else(|| Usage(format!("the layout has no source {id}")))?;
+    source.sharers = all
+        .iter()
+        .filter(|s| s.ack_reg == source.ack_reg)
+        .map(|s| (s.preserve, s.write))
+        .collect();
+    Ok(source)
+}
+
+/// Every `source` line of the layout, in order (sharers left empty).
+fn layout_sources(layout: &str) -> Result<Vec<LayoutSource>, Usage> {
+    let mut out = Vec::new();
     for line in layout.lines() {
         let words: Vec<&str> = line.split_whitespace().collect();
-        if words.first() != Some(&"source") || words.get(1) != Some(&id.to_string().as_str()) {
+        if words.first() != Some(&"source") {
             continue;
         }
-        let field = |name: &str| -> Result<u64, Usage> {
-            let value = words
+        let find = |name: &str| {
+            words
                 .iter()
                 .find_map(|w| w.strip_prefix(name)?.strip_prefix('='))
-                .ok_or_else(|| Usage(format!("layout line '{line}' has no {name}=")))?;
+        };
+        let field = |name: &str| -> Result<u64, Usage> {
+            let value =
+                find(name).ok_or_else(|| Usage(format!("layout line '{line}' has no {name}=")))?;
             number(value)
         };
-        return Ok(LayoutSource {
+        let optional = |name: &str, default: u64| find(name).map_or(Ok(default), number);
+        let id = words
+            .get(1)
+            .map_or(Err(()), |w| w.parse::<u16>().map_err(|_| ()));
+        let id = id.map_err(|()| Usage(format!("layout line '{line}' has no source id")))?;
+        out.push(LayoutSource {
             id,
             kind: words.get(2).unwrap_or(&"").to_string(),
             status_reg: field("status")?,
@@ -83,9 +138,12 @@ pub(crate) fn layout_source(layout: &str, id: u16) -> Result<LayoutSource, Usage
             block: field("block")?,
             length: field("length")?,
             extra: field("extra")?,
+            preserve: optional("preserve", QEMU_ACK.0)?,
+            write: optional("write", QEMU_ACK.1)?,
+            sharers: Vec::new(),
         });
     }
-    Err(Usage(format!("the layout has no source {id}")))
+    Ok(out)
 }
 
 /// What every guest command needs: where the stub is and which source.
@@ -203,7 +261,7 @@ pub(crate) fn inject(args: &[String]) -> Result<(), Failure> {
     let mut g = GdbRemote::connect(&t.gdb).map_err(io("connecting to the gdbstub"))?;
     if s.ack_reg != 0 {
         let ack = g.read_u64(s.ack_reg, 8).map_err(io("reading read-ack"))?;
-        if ack & 1 == 0 {
+        if !s.register_free(ack) {
             g.detach().map_err(io("detaching"))?;
             return Err(Failure::Refused(
                 EXIT_REFUSED,
@@ -302,12 +360,12 @@ fn peek(t: &Target) -> Result<(u64, Option<u64>), Failure> {
 }
 
 /// Waits until the OS has consumed the record (Block Status 0) and, for GHESv2, acknowledged
-/// it (read-ack bit 0 set); the guest runs between looks.
+/// it (read-ack `(register & ~preserve) == write`); the guest runs between looks.
 fn wait_consumed(t: &Target, limit: Duration) -> Result<(), Failure> {
     let start = Instant::now();
     loop {
         let (block_status, ack) = peek(t)?;
-        let acked = ack.is_none_or(|a| a & 1 == 1);
+        let acked = ack.is_none_or(|a| t.source.acked(a));
         if block_status == 0 && acked {
             println!(
                 "source {}: consumed{} after {} ms",
@@ -393,10 +451,35 @@ einj mailbox=0x7c41f000 length=4096
                 block: 0x7c41_1480,
                 length: 8192,
                 extra: 200,
+                preserve: 0xffff_ffff_ffff_fffe,
+                write: 1,
+                sharers: vec![(0xffff_ffff_ffff_fffe, 1)],
             }
         );
         assert!(layout_source(LAYOUT, 3).is_err());
         assert!(layout_source("source 1 polled status=zz", 1).is_err());
+    }
+
+    #[test]
+    fn read_ack_follows_each_sources_protocol() {
+        // Ampere Altra style: one mailbox register, preserve 0, a value per source.
+        let layout = "\
+source 0 sci status=0x10 ack=0x50 block=0x80 length=4096 extra=0 malformed=none preserve=0x0 write=0xb1d00000
+source 1 polled status=0x18 ack=0x50 block=0x1080 length=4096 extra=3000 malformed=none preserve=0x0 write=0xb1c00000
+source 2 gsiv status=0x20 ack=0x58 block=0x2080 length=4096 extra=0 malformed=none preserve=0xfffffffe write=0x1
+";
+        let s0 = layout_source(layout, 0).unwrap_or_else(|e| panic!("{e}"));
+        let s1 = layout_source(layout, 1).unwrap_or_else(|e| panic!("{e}"));
+        assert!(s0.acked(0xb1d0_0000) && !s0.acked(0xb1c0_0000) && !s0.acked(1));
+        assert!(!s0.acked(0), "a cleared mailbox is a record not yet read");
+        assert!(
+            s1.register_free(0xb1d0_0000),
+            "source 0's ack frees the mailbox"
+        );
+        assert!(!s1.register_free(0));
+        let s2 = layout_source(layout, 2).unwrap_or_else(|e| panic!("{e}"));
+        assert!(s2.acked(0xffff_0001) && s2.acked(1) && !s2.acked(0xfffe));
+        assert_eq!(s2.sharers, vec![(0xffff_fffe, 1)]);
     }
 
     #[test]

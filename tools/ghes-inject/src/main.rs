@@ -8,6 +8,7 @@
 mod corpus;
 mod gdb_remote;
 mod hest_cmd;
+mod hest_import;
 mod inject;
 mod json_record;
 mod malformed;
@@ -57,6 +58,12 @@ USAGE:
                                                 firmware mailbox page in that region
                                                 (SPEC, WHAT, EINJ, files: ghes-inject hest
                                                 --help)
+  ghes-inject hest --import VENDOR_HEST --qemu-hest FILE --qemu-block ADDR[,ADDR...]
+                   -o HEST_OUT --layout LAYOUT_OUT
+                                                a vendor's HEST with its GHES registers and
+                                                blocks moved into that region, everything
+                                                else kept, QEMU's OEM identity (ghes-inject
+                                                hest --import --help)
 
 INJECTING INTO A RUNNING LAB GUEST (QEMU started with -gdb, e.g. by `tools/lab shell`):
   ghes-inject inject --gdb HOST:PORT --layout FILE --source ID [--no-notify] [--gsi N]
@@ -420,6 +427,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some((cmd, rest)) = args.split_first() {
         let guest = match cmd.as_str() {
+            "hest" if rest.iter().any(|a| a == "--import") => return hest_import::main(rest),
             "hest" => return hest_cmd::main(rest),
             "inject" => Some(inject::inject as fn(&[String]) -> Result<(), inject::Failure>),
             "notify" => Some(inject::notify as _),

@@ -325,8 +325,28 @@ fn damaged_qemu_tables_are_refused() {
     fix_checksum(&mut two);
     assert_eq!(
         build(&two, &[QEMU_BLOCK], &[]).unwrap_err().to_string(),
-        "QEMU's HEST: header declares 2 error source(s) but the table holds 1; all 1 are kept"
+        "QEMU's HEST: header declares 2 error source(s) but the table holds 1: not a table \
+         QEMU built; refused (a vendor table is imported with --import)"
     );
+    // The command line says the same (it said "all 1 are kept" while refusing).
+    let dir = scratch("hest-count-mismatch");
+    let path = dir.join("two.hest");
+    std::fs::write(&path, &two).unwrap();
+    let p = path.to_str().unwrap();
+    let (code, _, stderr) = ghes_inject(&[
+        "hest",
+        "--qemu-hest",
+        p,
+        "--qemu-block",
+        "0x7c410010",
+        "-o",
+        p,
+        "--layout",
+        p,
+    ]);
+    assert_eq!(code, 1);
+    assert!(!stderr.contains("kept"), "{stderr}");
+    assert!(stderr.contains("; refused"), "{stderr}");
 }
 
 #[test]

@@ -4,7 +4,10 @@
 # The lab guest plays the platform firmware (QEMU under TCG writes no records itself):
 # it finds a GHES in the HEST, writes a CPER record into its error status block the way
 # QEMU's acpi_ghes_record_errors() does (refusing while the previous record is not yet
-# acknowledged, clearing read-ack before writing), and raises the notification.
+# acknowledged, clearing read-ack before writing), and raises the notification. A GHESv2's
+# read-ack register is done when (register & ~preserve) == write, each source's own masks
+# (ACPI 6.5 18.3.2.8): QEMU's protocol (preserve ~1, write 1) is bit 0, a mailbox register
+# that several vendor sources share (preserve 0, a value per source) is not.
 #
 # Source it: . /lab/firmware.sh. Functions set or print values; all fail loudly.
 
@@ -35,7 +38,8 @@ fw_ghes_offsets() {
 }
 
 # fw_find_ghes NOTIFY_TYPE: sets FW_SOURCE_ID, FW_STATUS_REG, FW_ACK_REG (empty for GHES v1),
-# FW_BLOCK_LEN for the first GHES/GHESv2 notified by NOTIFY_TYPE (8 = SEA, 0 = polled, ...).
+# FW_ACK_PRESERVE, FW_ACK_WRITE, FW_BLOCK_LEN for the first GHES/GHESv2 notified by
+# NOTIFY_TYPE (8 = SEA, 0 = polled, ...).
 fw_find_ghes() {
 	for off in $(fw_ghes_offsets); do
 		[ "$(fw_u $((off + 32)) 1)" = "$1" ] || continue
@@ -43,7 +47,14 @@ fw_find_ghes() {
 		FW_STATUS_REG=$(fw_x $((off + 24)) 8)
 		FW_BLOCK_LEN=$(fw_u $((off + 60)) 4)
 		FW_ACK_REG=
-		[ "$(fw_u $off 2)" = 10 ] && FW_ACK_REG=$(fw_x $((off + 68)) 8)
+		FW_ACK_PRESERVE=0xfffffffffffffffe
+		FW_ACK_WRITE=1
+		FW_ACK_SHARERS=
+		if [ "$(fw_u $off 2)" = 10 ]; then
+			FW_ACK_REG=$(fw_x $((off + 68)) 8)
+			FW_ACK_PRESERVE=$(fw_x $((off + 76)) 8)
+			FW_ACK_WRITE=$(fw_x $((off + 84)) 8)
+		fi
 		return 0
 	done
 	fw_fail "no GHES with notification type $1 in the HEST"
@@ -67,11 +78,30 @@ fw_wait_consumed() {
 # fw_read_ack: the GHESv2 read-ack register's value.
 fw_read_ack() { devmem "$FW_ACK_REG" 64; }
 
+# fw_ack_done VALUE PRESERVE WRITE: whether a read-ack VALUE says "read" under that protocol:
+# (VALUE & ~PRESERVE) == (WRITE & ~PRESERVE), what the OS's read-modify-write leaves.
+fw_ack_done() { [ $((($1 & ~$2) == ($3 & ~$2))) = 1 ]; }
+
+# fw_acked: whether the selected source's record is acknowledged, by its own protocol.
+fw_acked() { fw_ack_done "$(fw_read_ack)" "$FW_ACK_PRESERVE" "$FW_ACK_WRITE"; }
+
+# fw_ack_free: whether the last record written through the selected source's read-ack
+# register, by whichever source shares it (FW_ACK_SHARERS: "PRESERVE,WRITE" pairs from the
+# layout), was acknowledged: the firmware only then writes another.
+fw_ack_free() {
+	value=$(fw_read_ack)
+	for pair in ${FW_ACK_SHARERS:-$FW_ACK_PRESERVE,$FW_ACK_WRITE}; do
+		fw_ack_done "$value" "${pair%,*}" "${pair#*,}" && return 0
+	done
+	return 1
+}
+
 # fw_block_status: the block's first word (0 = no record).
 fw_block_status() { devmem "$(fw_block_addr)" 32; }
 
 # fw_write_record FILE: writes the CPER record FILE into the block. Refuses, like QEMU, while
-# read-ack is 0 (the OS has not consumed the previous record); clears read-ack first; fwpoke
+# read-ack does not say the previous record was read (fw_ack_free); clears read-ack first
+# (to 0, as QEMU and mailbox firmware do); fwpoke
 # (tools/lab-guest/fwpoke.c) writes block_status (the first word) last, so the OS never sees
 # a half-written record.
 fw_write_record() {
@@ -80,7 +110,7 @@ fw_write_record() {
 	[ "$size" -le "$FW_BLOCK_LEN" ] || fw_fail "record $file ($size bytes) exceeds the block"
 	[ $((size % 4)) = 0 ] || fw_fail "record $file is not a whole number of 32-bit words"
 	if [ -n "$FW_ACK_REG" ]; then
-		[ $(($(fw_read_ack) & 1)) = 1 ] || { echo "firmware: previous record not acknowledged"; return 1; }
+		fw_ack_free || { echo "firmware: previous record not acknowledged (read-ack $(fw_read_ack))"; return 1; }
 		devmem "$FW_ACK_REG" 64 0
 	fi
 	fwpoke "$(fw_block_addr)" "$file"
@@ -94,10 +124,12 @@ fw_raise_sea() {
 
 # fw_use_source ID: selects an added source from /lab/firmware-layout (tools/lab "lab-hest"):
 # sets FW_SOURCE_ID, FW_KIND, FW_STATUS_REG, FW_ACK_REG (empty for GHES v1), FW_BLOCK_LEN,
-# FW_EXTRA (poll interval, GSI or SDEI event).
+# FW_EXTRA (poll interval, GSI or SDEI event), FW_ACK_PRESERVE and FW_ACK_WRITE (the
+# layout's preserve= and write=, QEMU's ~1 and 1 without them) and FW_ACK_SHARERS (those of
+# every source with the same read-ack register).
 fw_use_source() {
 	[ -f /lab/firmware-layout ] || fw_fail "no /lab/firmware-layout (test without lab-hest?)"
-	line=$(grep "^source $1 " /lab/firmware-layout) || fw_fail "no added source $1"
+	line=$(grep -m 1 "^source $1 " /lab/firmware-layout) || fw_fail "no added source $1"
 	set -- $line
 	FW_SOURCE_ID=$2
 	FW_KIND=$3
@@ -106,6 +138,21 @@ fw_use_source() {
 	[ "$FW_ACK_REG" = 0x0 ] && FW_ACK_REG=
 	FW_BLOCK_LEN=${7#length=}
 	FW_EXTRA=${8#extra=}
+	FW_ACK_PRESERVE=$(fw_layout_field preserve 0xfffffffffffffffe "$line")
+	FW_ACK_WRITE=$(fw_layout_field write 1 "$line")
+	FW_ACK_SHARERS=
+	[ -z "$FW_ACK_REG" ] || while read -r l; do
+		case " $l " in *" ack=$FW_ACK_REG "*) ;; *) continue ;; esac
+		FW_ACK_SHARERS="$FW_ACK_SHARERS $(fw_layout_field preserve 0xfffffffffffffffe "$l"),$(fw_layout_field write 1 "$l")"
+	done </lab/firmware-layout
+}
+
+# fw_layout_field NAME DEFAULT LINE: the value of NAME= in a layout LINE, or DEFAULT.
+fw_layout_field() {
+	for w in $3; do
+		case "$w" in "$1="*) echo "${w#*=}"; return 0 ;; esac
+	done
+	echo "$2"
 }
 
 # fw_gicd_base: the GIC distributor's physical address, from the MADT (ACPI 6.5 5.2.12.15,

@@ -1,0 +1,21 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# lab-kernels: ras reference
+# lab-timeout: 300
+# lab-files: lib/firmware.sh lib/vendor_hest.sh
+# lab-hest-import: ../shared/peer-data/hest/ampere-altra-1p.hest
+# lab-ssdt: lib/hed_ged.asl
+# lab-record: mem_ce0 memory --severity corrected --pa 0x63000000 --error-type 2
+# lab-record: mem_ce1 memory --severity corrected --pa 0x63010000 --error-type 2
+# lab-record: mem_ce2 memory --severity corrected --pa 0x63020000 --error-type 2
+# lab-record: mem_ce3 memory --severity corrected --pa 0x63030000 --error-type 2
+# lab-record: mem_ce4 memory --severity corrected --pa 0x63040000 --error-type 2
+# lab-record: mem_ce5 memory --severity corrected --pa 0x63050000 --error-type 2
+# lab-record: mem_ce6 memory --severity corrected --pa 0x63060000 --error-type 2
+# lab-record: mem_ce7 memory --severity corrected --pa 0x63070000 --error-type 2
+# lab-compare: lib/vendor_hest_ampere_1p.expected
+# lab-test-loads-module:
+#
+# Ampere Altra 1P: the 2P table as the firmware cuts it for one socket (count and
+# length both 5): five GHESv2 sharing one mailbox read-ack; a record through each.
+. ./vendor_hest.sh
