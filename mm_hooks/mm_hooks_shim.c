@@ -17,9 +17,6 @@
 
 #include "shims.h"
 
-/* rust/bindings.rs mirrors struct ghes_rs_kick as two words. */
-static_assert(sizeof(struct ghes_rs_kick) == 2 * sizeof(long));
-
 /**
  * ghes_rs_memory_failure_queue() - Queue memory_failure() for a page.
  * @pfn: the page frame.
