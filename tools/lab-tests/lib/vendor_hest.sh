@@ -20,7 +20,8 @@
 set -eu
 . ./firmware.sh
 fail() { echo "FAIL: $*"; dmesg | tail -n 30; exit 1; }
-centis() { cut -d' ' -f1 /proc/uptime | tr -d .; }
+# Uptime in hundredths of a second, without leading zeros ("0.08" would read as octal).
+centis() { cut -d' ' -f1 /proc/uptime | tr -d . | sed 's/^0*\([0-9]\)/\1/'; }
 T=/sys/kernel/tracing
 COUNTERS=/sys/kernel/debug/ghes_rs/counters
 # Control bytes made visible (FRU text, vendor strings): the console log stays text.
