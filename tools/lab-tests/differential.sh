@@ -42,7 +42,7 @@
 set -eu
 . ./firmware.sh
 fail() { echo "FAIL: $*"; exit 1; }
-centis() { cut -d' ' -f1 /proc/uptime | tr -d .; }
+centis() { cut -d' ' -f1 /proc/uptime | tr -d . | sed 's/^0*\([0-9]\)/\1/'; }
 T=/sys/kernel/tracing
 
 fw_use_source "$(awk '$3 == "polled" { print $2 }' /lab/firmware-layout)"
