@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # lab-kernels: ras reference
 # lab-timeout: 300
-# lab-files: lib/firmware.sh lib/vendor_hest.sh
+# lab-files: lib/firmware.sh lib/vendor_hest.sh lib/report_pace.sh
 # lab-hest-import: ../shared/peer-data/hest/ampere-altra-1p.hest
 # lab-ssdt: lib/hed_ged.asl
 # lab-record: mem_ce0 memory --severity corrected --pa 0x63000000 --error-type 2

@@ -20,8 +20,7 @@
 set -eu
 . ./firmware.sh
 fail() { echo "FAIL: $*"; dmesg | tail -n 30; exit 1; }
-# Uptime in hundredths of a second, without leading zeros ("0.08" would read as octal).
-centis() { cut -d' ' -f1 /proc/uptime | tr -d . | sed 's/^0*\([0-9]\)/\1/'; }
+. ./report_pace.sh
 T=/sys/kernel/tracing
 COUNTERS=/sys/kernel/debug/ghes_rs/counters
 # Control bytes made visible (FRU text, vendor strings): the console log stays text.
@@ -77,18 +76,6 @@ probe_messages | sort | sed 's/^/OBS probe: /'
 for event in arm_event non_standard_event memory_failure_event aer_event; do
 	[ ! -e "$T/events/ras/$event/enable" ] || echo 1 >"$T/events/ras/$event/enable"
 done
-# Linux prints at most 2 reports per class per 5 s (a fixed window opened by the first report
-# after the last one closed): pace CLASS waits until the report before last of CLASS is 5.3 s
-# old; counted CLASS notes a report once seen (a polled source's comes up to its interval
-# later), as differential.sh does.
-pace() {
-	eval "before=\${before_$1:-0}"
-	left=$((before + 530 - $(centis)))
-	[ "$left" -le 0 ] || sleep "$((left / 100)).$(printf '%02d' $((left % 100)))"
-}
-counted() {
-	eval "before_$1=\${last_$1:-0} last_$1=$(centis)"
-}
 # can_raise: whether the lab can notify the selected source; raise: does it. SPI 202 is the
 # GED's interrupt, which notifies the HED (lib/hed_ged.asl). Linux reads GSIV sources on HED
 # notifications and never takes their vector (ghes_rs does both), so a GSIV source gets the
