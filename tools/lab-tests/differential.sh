@@ -80,13 +80,71 @@ inject() {
 # observe: the report, the registers, the trace events and the other messages.
 observe() {
 	[ "$consumed" = yes ] || echo "ack: not consumed within 5 s"
-	sed -n 's/^{[0-9]*}\[Hardware Error\]: /report: /p' /tmp/msgs
-	echo "ack: read_ack=$(fw_read_ack) block_status=$(fw_block_status)"
-	sed -n 's/^.*: \([a-z_]*_event\): /trace: \1: /p' "$T/trace" | sort
-	# Messages about the record lose the driver's prefix: ghes_rs names the source.
-	grep -v '^{[0-9]*}\[Hardware Error\]' /tmp/msgs |
-		sed 's/^ghes_rs: source [0-9]*: //; s/^\[Firmware Warn\]: GHES: //; s/^/log: /' |
-		sed 's/^log: \(Memory failure\|soft offline\|Soft offlining\)/mm: \1/' | sort
+	{
+		sed -n 's/^{[0-9]*}\[Hardware Error\]: /report: /p' /tmp/msgs
+		echo "ack: read_ack=$(fw_read_ack) block_status=$(fw_block_status)"
+		sed -n 's/^.*: \([a-z_]*_event\): /trace: \1: /p' "$T/trace" | sort
+		# Messages about the record lose the driver's prefix: ghes_rs names the source.
+		grep -v '^{[0-9]*}\[Hardware Error\]' /tmp/msgs |
+			sed 's/^ghes_rs: source [0-9]*: //; s/^\[Firmware Warn\]: GHES: //; s/^/log: /' |
+			sed 's/^log: \(Memory failure\|soft offline\|Soft offlining\)/mm: \1/' | sort
+	} | sed -f /tmp/pages.sed
+}
+
+# The memory errors of part 3 must find their pages free on both kernels, whatever the
+# guest happens to have allocated (a page cache page at a fixed address once made soft
+# offline fail on one side only: "page isolation failed, page count 2"). So each page a
+# record names stands for a free page chosen at run time, and the observations name the
+# record's page again (/tmp/pages.sed), so both kernels' lines stay comparable.
+: >/tmp/pages.sed
+: >/tmp/pages.map
+KPF_BUDDY=1024
+FREE_FROM=$((0x70000))
+# free_page: the last page of a free 2 MiB block of RAM at or above FREE_FROM, which moves
+# past it: every page of the block is free (/proc/kpageflags says KPF_BUDDY, and nothing
+# else, for each page of a free buddy block). The page allocator splits a big free block
+# only when no smaller one is left, and gives out its low pages first.
+free_page() {
+	pfn=$FREE_FROM
+	while [ "$pfn" -lt $((0x80000)) ]; do
+		flags=$(od -v -A n -t u8 -j $((pfn * 8)) -N 4096 /proc/kpageflags |
+			tr -s ' ' '\n' | grep -v '^$' | sort -u)
+		if [ "$flags" = "$KPF_BUDDY" ]; then
+			FREE_FROM=$((pfn + 512))
+			FREE_PAGE=$((pfn + 511))
+			return 0
+		fi
+		pfn=$((pfn + 512))
+	done
+	fail "no free 2 MiB block of RAM left above 0x70000000"
+}
+# le64 N: N as 8 little-endian bytes.
+le64() {
+	v=$1 i=0 bytes=
+	while [ $i -lt 8 ]; do
+		bytes="$bytes\\$(printf %03o $((v & 255)))"
+		v=$((v >> 8)) i=$((i + 1))
+	done
+	printf "$bytes"
+}
+# at_free_page RECORD: RECORD.free, RECORD with its memory section's physical address (at
+# offset 108: the 20-byte status block header, the 72-byte data entry, then validation bits
+# and error status) moved to a free page chosen for the record's page; the same record page
+# always maps to the same free page.
+at_free_page() {
+	pa=$(od -A n -t u8 -j 108 -N 8 "$1" | tr -d ' ')
+	page=$((pa >> 12))
+	chosen=$(sed -n "s/^$page //p" /tmp/pages.map)
+	if [ -z "$chosen" ]; then
+		free_page
+		chosen=$FREE_PAGE
+		echo "$page $chosen" >>/tmp/pages.map
+		printf "record page 0x%x stands for free page 0x%x\n" "$page" "$chosen"
+		printf 's/0x%x\\([^0-9a-f]\\|$\\)/0x%x\\1/g\n' "$chosen" "$page" >>/tmp/pages.sed
+		printf 's/0x%016x/0x%016x/g\n' $((chosen << 12)) $((page << 12)) >>/tmp/pages.sed
+	fi
+	cp "$1" "$1.free"
+	le64 $(((chosen << 12) | (pa & 0xfff))) | dd of="$1.free" bs=1 seek=108 conv=notrunc 2>/dev/null
 }
 
 class_of() { grep "^$1 " index | cut -d' ' -f2; }
@@ -112,7 +170,10 @@ for r in r01 r02 r03 r04 r05 r06 r07 r08 r09 r10 r11 r12 r13 r14 r15 r16; do
 	0) class=uncorrected ;;
 	*) class=corrected ;;
 	esac
-	inject "$r" "$r" "$class"
+	case $r in
+	r0[1-8]) at_free_page "$r" && inject "$r" "$r.free" "$class" ;;
+	*) inject "$r" "$r" "$class" ;;
+	esac
 done
 echo "OBS end hardware_corrupted: $(sed -n 's/^HardwareCorrupted: *//p' /proc/meminfo)"
 echo "injections: $(grep -c . index) corpus + 10 duplicates + 16 recovery ($LAB_KERNEL)"
