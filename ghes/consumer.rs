@@ -38,12 +38,15 @@ impl Consumer {
         }
     }
 
-    /// Processes every record queued in `estatus` by `sources`, in arrival order: recovery,
-    /// report, accounting.
+    /// Processes every record queued on CPU `cpu`'s queue in `estatus` by `sources`, in
+    /// arrival order: recovery, report, accounting.
     ///
-    /// Context: irq_work (hard IRQ), serialised by the shim.
-    pub(crate) fn process_queue(&self, estatus: &EstatusPool, sources: &[ErrorSource]) {
-        for slot in estatus.queue().drain() {
+    /// Context: irq_work (hard IRQ) on `cpu`, serialised by the shim.
+    pub(crate) fn process_queue(&self, estatus: &EstatusPool, sources: &[ErrorSource], cpu: u32) {
+        let Some(queue) = estatus.queue_on(cpu) else {
+            return;
+        };
+        for slot in queue.drain() {
             let Some((node, bytes)) = estatus.node(&slot) else {
                 let _ = estatus.pool().free(slot);
                 continue;
@@ -135,14 +138,15 @@ impl Consumer {
     }
 }
 
-/// Prints the records queued in `estatus` but not yet processed, oldest first: a fatal error
+/// Prints the records queued in `estatus` but not yet processed, CPU by CPU, oldest first
+/// on each: a fatal error
 /// is about to panic, and they may hold its root cause (Linux's
 /// `ghes_print_queued_estatus()`). Their pool slots are not freed: the system is going down.
 ///
 /// Context: any, including NMI-like, on the way to `panic()`. The queue is taken with one
 /// atomic swap; nothing else is locked or allocated.
 pub(crate) fn print_queued(estatus: &EstatusPool, sources: &[ErrorSource]) {
-    for slot in estatus.queue().drain() {
+    for slot in estatus.queues().flat_map(|queue| queue.drain()) {
         let Some((node, bytes)) = estatus.node(&slot) else {
             continue;
         };

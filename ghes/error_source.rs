@@ -15,6 +15,7 @@ use crate::fixmap_slot::{FixmapSlot, SlotGuard};
 use crate::gas_register::{ReadAckRegister, Register};
 use crate::hest::{Ghes, NotifyKind};
 use crate::idle_check::PremappedBlock;
+use crate::pinned_cpu::PinnedCpu;
 use crate::printk_sink::print_report;
 use crate::problem_log;
 
@@ -158,6 +159,7 @@ impl ErrorSource {
     /// the fixmap slot to read through: the source's own from its notification, and
     /// [`FixmapSlot::Irq`] from process context (probe), as Linux's `ghes_probe()` does, so an
     /// NMI-like kind's lock is never taken outside its NMI-like context (lockdep checks this).
+    /// The record goes onto `cpu`'s queue, for `cpu`'s irq_work.
     ///
     /// Context: any, including NMI-like (SEA, SEI, SDEI) contexts nested in each other. It
     /// does not sleep or allocate; the only lock is `slot`'s lock, which no context it can
@@ -168,6 +170,7 @@ impl ErrorSource {
         delivery: Delivery,
         estatus: &EstatusPool,
         slot: FixmapSlot,
+        cpu: &PinnedCpu,
         before_panic: impl FnOnce(),
     ) -> Pending {
         // The idle check: no lock, no fixmap, when the pre-mapped block holds nothing.
@@ -272,7 +275,11 @@ impl ErrorSource {
         node.len = len32;
         self.clear_and_ack(&guard, paddr);
         drop(guard);
-        if let Err(slot) = estatus.queue().enqueue(slot, &self.counters) {
+        let queued = match estatus.queue_on(cpu.id()) {
+            Some(queue) => queue.enqueue(slot, &self.counters),
+            None => Err(slot),
+        };
+        if let Err(slot) = queued {
             let _ = estatus.pool().free(slot);
             return Pending::not_queued(stale);
         }

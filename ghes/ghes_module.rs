@@ -47,6 +47,7 @@ mod error_source;
 mod fixmap_slot;
 mod gas_register;
 mod idle_check;
+mod pinned_cpu;
 
 mod estatus_pool;
 

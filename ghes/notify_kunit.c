@@ -14,9 +14,11 @@
 #include <kunit/test.h>
 #include <linux/acpi.h>
 #include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/cpumask.h>
 #include <linux/hardirq.h>
 #include <linux/io.h>
+#include <linux/irq_work.h>
 #include <linux/kthread.h>
 #include <acpi/ghes_hooks.h>
 #include <asm/esr.h>
@@ -267,6 +269,131 @@ static void sdei_events_on_both_cpus_at_once(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, after.block_status, 0U);
 		KUNIT_EXPECT_EQ(test, after.queued - before[i].queued, (u64)s[i].written);
 		KUNIT_EXPECT_EQ(test, after.processed - before[i].processed, (u64)s[i].written);
+	}
+}
+
+/* How long one CPU waits for the other in records_are_processed_on_their_own_cpu. */
+#define OTHER_CPU_WAIT_US 5000000
+
+struct own_cpu_event {
+	struct handler_call call;
+	struct completion done;
+	atomic_t *stage;
+	int cpu;
+	bool wrong_cpu;
+	bool timed_out;
+	/* Records processed for the source right after the CPU ran its irq_work. */
+	u64 processed_before;
+	u64 processed_after_run;
+};
+
+/* Waits, spinning, until *stage reaches @value; false after OTHER_CPU_WAIT_US. */
+static bool wait_for_stage(atomic_t *stage, int value)
+{
+	int us;
+
+	for (us = 0; us < OTHER_CPU_WAIT_US; us++) {
+		if (atomic_read(stage) >= value)
+			return true;
+		udelay(1);
+	}
+	return false;
+}
+
+/* The first CPU: an event whose irq_work is raised and held, interrupts masked. */
+static int own_cpu_first_fn(void *arg)
+{
+	struct own_cpu_event *e = arg;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	e->wrong_cpu = raw_smp_processor_id() != e->cpu;
+	if (!ghes_rs_kunit_firmware_write(e->call.index, RECORD_PA + 20480))
+		apei_ghes_test_call_in_nmi(call_sdei, &e->call);
+	atomic_set(e->stage, 1);
+	e->timed_out = !wait_for_stage(e->stage, 2);
+	local_irq_restore(flags);
+	complete(&e->done);
+	return 0;
+}
+
+/*
+ * The second CPU: an event, then this CPU's irq_work run at once, with
+ * interrupts still masked, as arm64's SEA entry does before it returns to the
+ * task that took a synchronous error.
+ */
+static int own_cpu_second_fn(void *arg)
+{
+	struct own_cpu_event *e = arg;
+	struct ghes_rs_kunit_source s;
+	unsigned long flags;
+
+	e->timed_out = !wait_for_stage(e->stage, 1);
+	local_irq_save(flags);
+	e->wrong_cpu = raw_smp_processor_id() != e->cpu;
+	if (!ghes_rs_kunit_source_state(e->call.index, &s))
+		e->processed_before = s.processed;
+	if (!ghes_rs_kunit_firmware_write(e->call.index, RECORD_PA + 24576))
+		apei_ghes_test_call_in_nmi(call_sdei, &e->call);
+	irq_work_run();
+	if (!ghes_rs_kunit_source_state(e->call.index, &s))
+		e->processed_after_run = s.processed;
+	local_irq_restore(flags);
+	atomic_set(e->stage, 2);
+	complete(&e->done);
+	return 0;
+}
+
+/*
+ * A record is processed on the CPU whose notification found it. The first CPU
+ * takes an event with interrupts masked, so its irq_work is raised but cannot
+ * run yet; the second CPU then takes an event and runs its own irq_work. Its
+ * record must be processed there and then. With one irq_work for all CPUs (as
+ * in Linux's ghes.c) the work was already pending on the first CPU, the second
+ * CPU's run found nothing, and a synchronous error's task_work would have gone
+ * to whatever task the first CPU interrupted, while the task that took the
+ * error returned to user space without its SIGBUS.
+ */
+static void records_are_processed_on_their_own_cpu(struct kunit *test)
+{
+	struct own_cpu_event e[2] = {};
+	struct ghes_rs_kunit_source before[2], after;
+	struct task_struct *t;
+	atomic_t stage = ATOMIC_INIT(0);
+	int i;
+
+	KUNIT_ASSERT_GE(test, num_online_cpus(), 2U);
+	for (i = 0; i < 2; i++) {
+		e[i].call.index = source_or_skip(test, ACPI_HEST_NOTIFY_SOFTWARE_DELEGATED, i);
+		e[i].call.critical = i == 1;
+		e[i].cpu = cpumask_nth(i, cpu_online_mask);
+		e[i].stage = &stage;
+		init_completion(&e[i].done);
+		before[i] = state_of(test, e[i].call.index);
+		KUNIT_ASSERT_EQ(test, before[i].block_status, 0U);
+	}
+	for (i = 0; i < 2; i++) {
+		t = kthread_create_on_cpu(i ? own_cpu_second_fn : own_cpu_first_fn, &e[i],
+					  e[i].cpu, "ghes_rs_own_cpu/%u");
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+		wake_up_process(t);
+	}
+	for (i = 0; i < 2; i++)
+		wait_for_completion(&e[i].done);
+	ghes_rs_irq_work_sync();
+
+	for (i = 0; i < 2; i++) {
+		KUNIT_EXPECT_FALSE(test, e[i].wrong_cpu);
+		KUNIT_EXPECT_FALSE(test, e[i].timed_out);
+		KUNIT_EXPECT_EQ(test, e[i].call.ret, 0);
+	}
+	KUNIT_EXPECT_EQ(test, e[1].processed_before, before[1].processed);
+	KUNIT_EXPECT_EQ_MSG(test, e[1].processed_after_run, before[1].processed + 1,
+			    "the second CPU's record was not processed by its own irq_work");
+	for (i = 0; i < 2; i++) {
+		after = state_of(test, e[i].call.index);
+		KUNIT_EXPECT_EQ(test, after.processed, before[i].processed + 1);
+		KUNIT_EXPECT_EQ(test, after.block_status, 0U);
 	}
 }
 
@@ -544,6 +671,7 @@ static struct kunit_case ghes_rs_notify_cases[] = {
 	KUNIT_CASE(sei_without_a_record_is_left_to_the_architecture),
 	KUNIT_CASE(sdei_critical_interrupts_normal_mid_read),
 	KUNIT_CASE(sdei_events_on_both_cpus_at_once),
+	KUNIT_CASE(records_are_processed_on_their_own_cpu),
 	KUNIT_CASE(sdei_block_rewritten_while_read),
 	KUNIT_CASE(sei_stale_record_does_not_claim),
 	KUNIT_CASE(sea_interrupts_a_polled_read),

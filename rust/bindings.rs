@@ -8,7 +8,7 @@
 //! so ghes_rs reaches them through small C functions compiled into the same module. Only the
 //! safe wrappers next to each user call these; their context rules are in the C comments.
 
-use core::ffi::{c_char, c_int, c_ulong, c_void};
+use core::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 
 /// `struct ghes_rs_gas`: an ACPI Generic Address Structure, unpacked.
 #[repr(C)]
@@ -60,6 +60,10 @@ extern "C" {
 
     pub(crate) fn ghes_rs_provider_register() -> c_int;
     pub(crate) fn ghes_rs_provider_unregister();
+    pub(crate) fn ghes_rs_cpu_pin() -> c_uint;
+    pub(crate) fn ghes_rs_cpu_unpin();
+    pub(crate) fn ghes_rs_nr_cpu_ids() -> c_uint;
+    pub(crate) fn ghes_rs_irq_works_init();
     pub(crate) fn ghes_rs_irq_work_queue();
     pub(crate) fn ghes_rs_irq_work_sync();
     pub(crate) fn ghes_rs_panic(source_id: u16) -> !;
