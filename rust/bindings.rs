@@ -74,7 +74,12 @@ extern "C" {
     // ghes/notify_shim.c
     pub(crate) fn ghes_rs_poll_start(index: u16, interval_ms: u32) -> *mut c_void;
     pub(crate) fn ghes_rs_poll_stop(handle: *mut c_void);
-    pub(crate) fn ghes_rs_gsi_start(index: u16, gsi: u32, err: *mut c_int) -> *mut c_void;
+    pub(crate) fn ghes_rs_gsi_start(
+        index: u16,
+        gsi: u32,
+        unowned_only: bool,
+        err: *mut c_int,
+    ) -> *mut c_void;
     pub(crate) fn ghes_rs_gsi_stop(handle: *mut c_void);
     pub(crate) fn ghes_rs_hed_start() -> c_int;
     pub(crate) fn ghes_rs_hed_stop();

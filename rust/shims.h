@@ -68,7 +68,7 @@ void ghes_rs_debugfs_remove(void);
 /* ghes/notify_shim.c */
 void *ghes_rs_poll_start(u16 index, u32 interval_ms);
 void ghes_rs_poll_stop(void *handle);
-void *ghes_rs_gsi_start(u16 index, u32 gsi, int *err);
+void *ghes_rs_gsi_start(u16 index, u32 gsi, bool unowned_only, int *err);
 void ghes_rs_gsi_stop(void *handle);
 int ghes_rs_hed_start(void);
 void ghes_rs_hed_stop(void);
