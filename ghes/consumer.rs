@@ -7,6 +7,7 @@
 
 use crate::bindings::GhesRsKick;
 use crate::cper::{ghes_severity, Estatus, GhesSeverity};
+use crate::driver;
 use crate::error_source::ErrorSource;
 use crate::estatus::{print_gate, CacheKey, DropReason, DuplicateCache, PrintVerdict, RateLimit};
 use crate::estatus_pool::EstatusPool;
@@ -69,11 +70,14 @@ impl Consumer {
             };
             if self.process_record(estatus, source, &parsed, record, sync) {
                 // SAFETY: `node.kick` lives in the slot, which stays allocated until
-                // `ghes_rs_kick_run` frees it when the task_work has run.
-                if unsafe { mm_hooks::act_on_return(&mut node.kick) } {
+                // `ghes_rs_kick_run` frees it when the task_work has run; the task_work is
+                // used only once init succeeded (`driver::task_work_open`), so no failed
+                // init frees the slot or the module under it.
+                if driver::task_work_open() && unsafe { mm_hooks::act_on_return(&mut node.kick) } {
                     continue;
                 }
-                // No user task to return to: queue the work with MF_ACTION_REQUIRED.
+                // No user task to return to, or init not done: queue the work with
+                // MF_ACTION_REQUIRED.
                 recovery::run(source.id, &parsed, PageAction::QueueActionRequired);
             }
             let _ = estatus.pool().free(slot);

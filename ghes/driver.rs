@@ -53,6 +53,24 @@ pub(crate) fn handler_stuck() {
     HANDLER_STUCK.store(true, Ordering::Relaxed);
 }
 
+/// Whether a synchronous error may be finished by task_work in the task that took it: only
+/// once the module's init has succeeded. A task_work holds a reference on the module, but a
+/// module whose init fails is freed whatever its references, with the estatus pool the
+/// task_work's storage lives in. Until then a synchronous error's memory_failure() is queued
+/// to the kernel's worker instead (it copies what it needs).
+static TASK_WORK_OPEN: AtomicBool = AtomicBool::new(false);
+
+/// Lets synchronous errors use task_work from now on: the module's init has succeeded and
+/// nothing after this can fail it. Process context.
+pub(crate) fn open_task_work() {
+    TASK_WORK_OPEN.store(true, Ordering::Release);
+}
+
+/// Whether [`open_task_work`] was called. Context: any.
+pub(crate) fn task_work_open() -> bool {
+    TASK_WORK_OPEN.load(Ordering::Acquire)
+}
+
 /// The published driver, if any. Context: any.
 pub(crate) fn get() -> Option<&'static Driver> {
     let driver = DRIVER.load(Ordering::Acquire);

@@ -195,6 +195,8 @@ impl kernel::Module for GhesRs {
             }
         };
         pr_info!("handling {} error source(s)\n", count);
+        // Nothing below can fail the init.
+        driver::open_task_work();
         Ok(GhesRs {
             notifications,
             provider: Some(provider),
