@@ -21,6 +21,7 @@
  */
 #define pr_fmt(fmt) "lab_serror: " fmt
 
+#include <linux/bits.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
@@ -33,9 +34,6 @@
 #include <asm/esr.h>
 #include <asm/sysreg.h>
 #include <asm/virt.h>
-
-/* ISR_EL1.A: an SError is pending. */
-#define ISR_EL1_A BIT(8)
 
 /*
  * Runs at EL2 with the MMU off, entered from the hyp stub's HVC_SOFT_RESTART with the
@@ -81,7 +79,7 @@ static ssize_t raise_write(struct file *file, const char __user *ubuf, size_t le
 {
 	char buf[64], word[16] = "";
 	unsigned long flags;
-	bool masked;
+	bool masked, pending;
 	u64 esr;
 	int cpu;
 
@@ -104,9 +102,9 @@ static ssize_t raise_write(struct file *file, const char __user *ubuf, size_t le
 	if (masked) {
 		flags = local_daif_save();
 		raise_here(esr & ESR_ELx_ISS_MASK);
+		pending = read_sysreg(isr_el1) & ISR_EL1_A;
 		pr_info("CPU%d: SError %s while PSTATE.A is masked (ISR_EL1.A=%d)\n", cpu,
-			read_sysreg(isr_el1) & ISR_EL1_A ? "pending" : "NOT pending",
-			!!(read_sysreg(isr_el1) & ISR_EL1_A));
+			pending ? "pending" : "NOT pending", pending);
 		local_daif_restore(flags);
 		pr_info("CPU%d: PSTATE.A unmasked\n", cpu);
 	} else {
