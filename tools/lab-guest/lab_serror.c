@@ -97,9 +97,10 @@ static ssize_t raise_write(struct file *file, const char __user *ubuf, size_t le
 		return -EINVAL;
 
 	cpu = get_cpu();
-	pr_info("CPU%d: raising an SError, ESR 0x%llx%s\n", cpu, esr,
-		masked ? ", PSTATE.A masked" : "");
+	/* Not printed for every SError: a storm would flood the console. */
+	pr_debug("CPU%d: raising an SError, ESR 0x%llx\n", cpu, esr);
 	if (masked) {
+		pr_info("CPU%d: raising an SError, ESR 0x%llx, PSTATE.A masked\n", cpu, esr);
 		flags = local_daif_save();
 		raise_here(esr & ESR_ELx_ISS_MASK);
 		pending = read_sysreg(isr_el1) & ISR_EL1_A;

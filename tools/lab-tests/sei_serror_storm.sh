@@ -17,7 +17,7 @@
 set -eu
 . ./firmware.sh
 fail() { echo "FAIL: $*"; dmesg | tail -n 30; cat /sys/kernel/debug/ghes_rs/counters; exit 1; }
-COUNT=${STORM_COUNT:-1500}
+COUNT=5000
 
 fw_serror_ready
 fw_use_kind sei 1
