@@ -42,19 +42,19 @@
  */
 void lab_serror_el2(void);
 asm(".pushsection .text, \"ax\"\n"
-    ".balign 64\n"
-    ".type lab_serror_el2, %function\n"
-    "lab_serror_el2:\n"
-    "	msr	S3_4_C5_C2_3, x0\n"	/* VSESR_EL2 */
-    "	mrs	x1, hcr_el2\n"
-    "	orr	x1, x1, #(1 << 5)\n"	/* HCR_EL2.AMO */
-    "	orr	x1, x1, #(1 << 8)\n"	/* HCR_EL2.VSE */
-    "	msr	hcr_el2, x1\n"
-    "	isb\n"
-    "	mov	x0, xzr\n"
-    "	eret\n"
-    ".size lab_serror_el2, . - lab_serror_el2\n"
-    ".popsection\n");
+	".balign 64\n"
+	".type lab_serror_el2, %function\n"
+	"lab_serror_el2:\n"
+	"	msr	S3_4_C5_C2_3, x0\n"	/* VSESR_EL2 */
+	"	mrs	x1, hcr_el2\n"
+	"	orr	x1, x1, #(1 << 5)\n"	/* HCR_EL2.AMO */
+	"	orr	x1, x1, #(1 << 8)\n"	/* HCR_EL2.VSE */
+	"	msr	hcr_el2, x1\n"
+	"	isb\n"
+	"	mov	x0, xzr\n"
+	"	eret\n"
+	".size lab_serror_el2, . - lab_serror_el2\n"
+	".popsection\n");
 
 static phys_addr_t el2_entry;
 static struct dentry *dir;
