@@ -246,6 +246,11 @@ int ghes_rs_copy_phys(void *buf, u64 paddr, u32 len, bool from_phys, u32 slot)
 
 /* --- The GHES provider (SEA, SEI) and the irq_work that finishes ------- */
 
+/* hest::SerrorClass::from_raw() reads the kernel's classes by these values. */
+static_assert(APEI_GHES_SERROR_CONTAINED == 0);
+static_assert(APEI_GHES_SERROR_UNCONTAINED == 1);
+static_assert(APEI_GHES_SERROR_NOT_ARCHITECTED == 2);
+
 static const struct apei_ghes_provider ghes_rs_provider = {
 	.notify_sea = ghes_rs_notify_sea,
 	.notify_sei = ghes_rs_notify_sei,

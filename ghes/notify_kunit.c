@@ -26,7 +26,7 @@
 #include "shims.h"
 #include "ghes_kunit.h"
 
-/* The syndrome firmware chooses for NOTIFY_SEI: implementation defined. */
+/* The syndrome firmware chooses for NOTIFY_SEI: implementation defined (not architected). */
 #define ESR_SEI_IMPDEF \
 	(ESR_ELx_EC_SERROR << ESR_ELx_EC_SHIFT | ESR_ELx_IL | ESR_ELx_IDS)
 /* The CPU's own report of an error it cannot continue after (RAS, UER). */
@@ -46,6 +46,7 @@
 struct handler_call {
 	int index;
 	unsigned long esr;
+	enum apei_ghes_serror_class class;
 	bool critical;
 	int ret;
 	bool in_nmi;
@@ -57,7 +58,7 @@ static void call_sei(void *arg)
 	struct handler_call *c = arg;
 
 	c->in_nmi = in_nmi();
-	c->ret = ghes_rs_notify_sei(NULL, c->esr);
+	c->ret = ghes_rs_notify_sei(NULL, c->esr, c->class);
 	c->ran = true;
 }
 
@@ -133,7 +134,8 @@ static void expect_consumed(struct kunit *test, int index,
 static void sei_claims_a_record_under_a_firmware_syndrome(struct kunit *test)
 {
 	int index = source_or_skip(test, ACPI_HEST_NOTIFY_SEI, 0);
-	struct handler_call c = { .esr = ESR_SEI_IMPDEF };
+	struct handler_call c = { .esr = ESR_SEI_IMPDEF,
+					   .class = APEI_GHES_SERROR_NOT_ARCHITECTED };
 	struct ghes_rs_kunit_source before = state_of(test, index);
 
 	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(index, RECORD_PA), 0);
@@ -147,8 +149,10 @@ static void sei_without_a_record_is_left_to_the_architecture(struct kunit *test)
 {
 	int index = source_or_skip(test, ACPI_HEST_NOTIFY_SEI, 0);
 	struct ghes_rs_kunit_source before = state_of(test, index), after;
-	struct handler_call firmware = { .esr = ESR_SEI_IMPDEF };
-	struct handler_call cpu = { .esr = ESR_RAS_UER };
+	struct handler_call firmware = { .esr = ESR_SEI_IMPDEF,
+					   .class = APEI_GHES_SERROR_NOT_ARCHITECTED };
+	struct handler_call cpu = { .esr = ESR_RAS_UER,
+				     .class = APEI_GHES_SERROR_UNCONTAINED };
 
 	KUNIT_ASSERT_EQ(test, before.block_status, 0U);
 	apei_ghes_test_call_in_nmi(call_sei, &firmware);
@@ -422,9 +426,12 @@ static void sei_stale_record_does_not_claim(struct kunit *test)
 		source_or_skip(test, ACPI_HEST_NOTIFY_SOFTWARE_DELEGATED, 1),
 	};
 	struct ghes_rs_kunit_source before = state_of(test, sei), after;
-	struct handler_call fresh = { .esr = ESR_SEI_IMPDEF };
-	struct handler_call stale = { .esr = ESR_SEI_IMPDEF };
-	struct handler_call again = { .esr = ESR_SEI_IMPDEF };
+	struct handler_call fresh = { .esr = ESR_SEI_IMPDEF,
+					   .class = APEI_GHES_SERROR_NOT_ARCHITECTED };
+	struct handler_call stale = { .esr = ESR_SEI_IMPDEF,
+					   .class = APEI_GHES_SERROR_NOT_ARCHITECTED };
+	struct handler_call again = { .esr = ESR_SEI_IMPDEF,
+					   .class = APEI_GHES_SERROR_NOT_ARCHITECTED };
 	struct handler_call event = { 0 };
 	unsigned long flags;
 	int busy = 0, i;
@@ -598,7 +605,8 @@ static int storm_fn(void *arg)
 /* Delivers the record left in source @index, if any, until its block is empty. */
 static void flush_source(struct kunit *test, int index, void (*deliver)(void *arg), bool critical)
 {
-	struct handler_call c = { .index = index, .critical = critical, .esr = ESR_SEI_IMPDEF };
+	struct handler_call c = { .index = index, .critical = critical, .esr = ESR_SEI_IMPDEF,
+				 .class = APEI_GHES_SERROR_NOT_ARCHITECTED };
 	int guard;
 
 	for (guard = 0; guard < 10 && state_of(test, index).block_status; guard++) {
@@ -633,7 +641,8 @@ static void storm_nested_notifications_on_both_cpus(struct kunit *test)
 	p[0] = (struct storm_producer){ .call = { .index = index[0] }, .deliver = call_sdei,
 					.nested_index = index[2],
 					.nested = { .index = index[2], .critical = true } };
-	p[1] = (struct storm_producer){ .call = { .index = index[1], .esr = ESR_SEI_IMPDEF },
+	p[1] = (struct storm_producer){ .call = { .index = index[1], .esr = ESR_SEI_IMPDEF,
+				 .class = APEI_GHES_SERROR_NOT_ARCHITECTED },
 					.deliver = call_sei, .nested_index = -1 };
 	for (i = 0; i < 2; i++) {
 		p[i].cpu = cpumask_nth(i, cpu_online_mask);

@@ -116,7 +116,8 @@ void ghes_rs_seq_line(struct seq_file *m, const void *args);
 /* Implemented in Rust. */
 void ghes_rs_counters_show(struct seq_file *m);		/* ghes/driver.rs */
 int ghes_rs_notify_sea(void);				/* ghes/notify_entry.rs */
-int ghes_rs_notify_sei(struct pt_regs *regs, unsigned long esr); /* ghes/notify_entry.rs */
+int ghes_rs_notify_sei(struct pt_regs *regs, unsigned long esr,	/* ghes/notify_entry.rs */
+		       enum apei_ghes_serror_class class);
 void ghes_rs_proc_in_irq(unsigned int cpu);		/* ghes/driver.rs */
 bool ghes_rs_notify_source(u16 index);			/* ghes/notify_entry.rs */
 bool ghes_rs_notify_hed(void);				/* ghes/notify_entry.rs */
