@@ -16,7 +16,9 @@
  *   storm-fw serror STATUS_REG ACK_REG RECORD COUNT ESR
  *	a real SError with syndrome ESR on this CPU (pin it with taskset), raised
  *	by writing ESR to lab_serror.ko's /sys/kernel/debug/lab_serror/raise
- *	(tools/lab-guest/lab_serror.c, "lab-machine: virtualization").
+ *	(tools/lab-guest/lab_serror.c, "lab-machine: virtualization"); raised
+ *	again every 10 ms while the record is not acknowledged (firmware
+ *	re-signalling), counted as "renotified=N" in the STORM line.
  *   storm-fw relentless STATUS_REG ACK_REG RECORD SECONDS
  *	firmware that re-reports an error every time the OS consumes it, for
  *	SECONDS: whenever read-ack says the record was taken, the same record is
@@ -99,14 +101,29 @@ static volatile unsigned char *map_phys(u64 base, u64 len)
 	return (volatile unsigned char *)m;
 }
 
-/* Waits until bit 0 of *@ack is set; false after a second. */
+/* serror mode: the raise file and the syndrome; re-raises counted. */
+static long serror_fd = -1;
+static const char *serror_esr;
+static u64 renotified;
+
+/*
+ * Waits until bit 0 of *@ack is set; false after a second. In serror mode the SError is
+ * raised again every 10 ms meanwhile, as firmware re-signals an error the OS has not taken:
+ * a record left in its block while the pool was full is read at the next SError, and the
+ * other CPU's storm may already be over.
+ */
 static int wait_ack(volatile u64 *ack)
 {
-	u64 start = now_ns();
+	u64 start = now_ns(), last = start;
 
 	while (!(*ack & 1)) {
 		if (now_ns() - start > 1000000000ULL)
 			return 0;
+		if (serror_fd >= 0 && now_ns() - last > 10000000ULL) {
+			(void)sys(SYS_write, serror_fd, (long)serror_esr, len(serror_esr), 0, 0, 0);
+			renotified++;
+			last = now_ns();
+		}
 	}
 	return 1;
 }
@@ -149,7 +166,7 @@ static int run(int argc, char **argv)
 	volatile unsigned char *trigger = 0;
 	u32 raise_bit = 0;
 	u64 block_pa, count, i, timeouts = 0, start, ns;
-	long total, serror_fd = -1, esr_len = 0;
+	long total, esr_len = 0;
 	const char *esr = 0;
 	int sea;
 
@@ -163,6 +180,7 @@ static int run(int argc, char **argv)
 				O_RDWR, 0, 0, 0);
 		if (serror_fd < 0)
 			die("cannot open /sys/kernel/debug/lab_serror/raise (lab_serror.ko)");
+		serror_esr = esr;
 	}
 	if (!sea && !esr && (argc != 8 || argv[1][0] != 'g'))
 		die("usage: storm-fw sea STATUS_REG ACK_REG RECORD COUNT TRIGGER\n"
@@ -217,6 +235,10 @@ static int run(int argc, char **argv)
 	put_dec(ns / 1000000000ULL);
 	put(".");
 	put_dec3((ns / 1000000ULL) % 1000);
+	if (esr) {
+		put(" renotified=");
+		put_dec(renotified);
+	}
 	put(" timeouts=");
 	put_dec(timeouts);
 	put("\n");

@@ -13,7 +13,8 @@
 # often takes the other's record first and the other's SError then finds nothing (contained:
 # the architecture carries on). Every record written must be processed or counted as
 # dropped, per source, and nothing may be lost (storm-fw counts a record not acknowledged
-# within a second as a timeout). When the pool is full a record is left un-acknowledged in
+# within a second as a timeout; it raises the SError again every 10 ms meanwhile, as firmware
+# re-signals). When the pool is full a record is left un-acknowledged in
 # its block (counted as dropped_pool_exhausted) and queued at a later look: it is not lost.
 set -eu
 . ./firmware.sh
