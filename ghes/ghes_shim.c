@@ -155,7 +155,7 @@ u32 ghes_rs_block_status(const void __iomem *vaddr)
 	return readl(vaddr);
 }
 
-#if IS_ENABLED(CONFIG_KUNIT)
+#ifdef CONFIG_GHES_RS_KUNIT_TEST
 /**
  * ghes_rs_block_scribble() - Firmware rewriting a mapped error status block,
  * for the KUnit suites: data_length 0xffff, up to 100 payload bytes 0xa5;

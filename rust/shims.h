@@ -46,7 +46,7 @@ void __iomem *ghes_rs_block_premap(u64 paddr, u32 len);
 void ghes_rs_block_unmap(void __iomem *vaddr, u32 len);
 u32 ghes_rs_block_status(const void __iomem *vaddr);
 u64 ghes_rs_reg_read(const void __iomem *vaddr, bool is64);
-void ghes_rs_block_scribble(void __iomem *vaddr, u32 len); /* CONFIG_KUNIT only */
+void ghes_rs_block_scribble(void __iomem *vaddr, u32 len); /* GHES_RS_KUNIT_TEST only */
 
 unsigned long ghes_rs_slot_lock(u32 slot);
 void ghes_rs_slot_unlock(u32 slot, unsigned long flags);
