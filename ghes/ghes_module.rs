@@ -51,6 +51,7 @@ mod idle_check;
 mod estatus_pool;
 
 mod consumer;
+mod counters_json;
 mod driver;
 
 mod printk_sink;
@@ -119,6 +120,11 @@ fn probe_sources(table: &[u8]) -> Result<KVec<ErrorSource>> {
     let mut sources = KVec::new();
     for source in hest.sources().flatten() {
         let Some(ghes) = source.ghes() else { continue };
+        // SAFETY: plain call, any context.
+        if unsafe { bindings::ghes_rs_source_ignored(ghes.source_id) } {
+            pr_info!("source {}: ignored (ignore_sources=)\n", ghes.source_id);
+            continue;
+        }
         if let Some(first) = hest.duplicate_of(&source) {
             pr_warn!(
                 "{}source {}: refused: {}\n",

@@ -123,6 +123,9 @@ extern "C" {
     pub(crate) fn ghes_rs_kick_on_return(kick: *mut GhesRsKick) -> bool;
     pub(crate) fn ghes_rs_sigbus_current(source_id: u16);
 
+    // ghes/module_params.c
+    pub(crate) fn ghes_rs_source_ignored(source_id: u16) -> bool;
+
     // rust/helpers.c
     pub(crate) fn ghes_rs_now_ns() -> u64;
     pub(crate) fn ghes_rs_vmalloc(size: c_ulong) -> *mut c_void;

@@ -103,6 +103,9 @@ bool ghes_rs_memory_failure_now(u64 pfn);
 bool ghes_rs_kick_on_return(struct ghes_rs_kick *kick);
 void ghes_rs_sigbus_current(u16 source_id);
 
+/* ghes/module_params.c */
+bool ghes_rs_source_ignored(u16 source_id);
+
 /* rust/helpers.c */
 u64 ghes_rs_now_ns(void);
 void *ghes_rs_vmalloc(unsigned long size);
@@ -111,6 +114,7 @@ void ghes_rs_seq_line(struct seq_file *m, const void *args);
 
 /* Implemented in Rust. */
 void ghes_rs_counters_show(struct seq_file *m);		/* ghes/driver.rs */
+void ghes_rs_counters_json_show(struct seq_file *m);	/* ghes/counters_json.rs */
 int ghes_rs_notify_sea(void);				/* ghes/notify_entry.rs */
 int ghes_rs_notify_sei(struct pt_regs *regs, unsigned long esr); /* ghes/notify_entry.rs */
 void ghes_rs_proc_in_irq(void);				/* ghes/driver.rs */
