@@ -10,10 +10,20 @@
 #                 (medians, ratios, Documentation/bench.png); not a test
 #   make modules  build ghes_rs.ko (KDIR= a prepared arm64 kernel tree; default: the lab's
 #                 cached "lab" kernel, built on first use)
+#   make modules_install  install it as the kernel installs modules: into
+#                 $(INSTALL_MOD_PATH)/lib/modules/KERNELRELEASE/updates/, then depmod
+#                 (Documentation/install.md; DKMS: dkms.conf)
+#   make bindeb-pkg  the patched lab kernel as Debian packages (linux-image, linux-headers,
+#                 linux-libc-dev) in build/deb/ (a full kernel build: tools/kernel/deb)
+#   make rust-analyzer  rust-project.json for rust-analyzer: the kernel's crates, ghes_rs's
+#                 and the samples' (tools/rust-analyzer)
 #   make setup    install the toolchain (run automatically by demo and check)
 #
 # The module itself is built by the kernel's Kbuild from ./Kbuild, with the usual variables:
-#   make KDIR=/path/to/kernel/build LLVM=1 [CLIPPY=1] modules | rust-analyzer | clean
+#   make KDIR=/path/to/kernel/build LLVM=1 [CLIPPY=1] [GHES_RS_KUNIT_TEST=m] modules | clean
+# GHES_RS_KUNIT_TEST=m (a CONFIG_KUNIT kernel) adds the KUnit suites' module, ghes_rs_kunit.ko,
+# and the test hooks it needs in ghes_rs.ko: the lab's build for its KUnit tests, never
+# installed.
 
 LLVM ?= 1
 export PATH := /usr/lib/llvm-19/bin:$(HOME)/.cargo/bin:$(PATH)
@@ -21,7 +31,8 @@ KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 LLVM=$(LLVM) RUSTC=/usr/bin/ru
 	RUST_LIB_SRC=/usr/lib/rustlib/src/rust/library BINDGEN=$(HOME)/.cargo/bin/bindgen \
 	CLIPPY_DRIVER=/usr/bin/clippy-driver
 
-.PHONY: all setup kernels modules rust-analyzer clean demo check check-long bench
+.PHONY: all setup kernels modules modules_install rust-analyzer clean demo check check-long \
+	bench bindeb-pkg
 
 all: modules
 
@@ -32,9 +43,25 @@ kernels: setup
 	@tools/kernel/build lab debug >/dev/null
 
 # KDIR is computed only when a target needs it (it may build the kernel).
-modules rust-analyzer:
+# modules_install: updates/ (INSTALL_MOD_DIR), where distributions put modules that override
+# or add to the kernel's own; INSTALL_MOD_PATH, as for the kernel, prefixes the path.
+# It builds first: the tree may hold the lab's KUnit build (GHES_RS_KUNIT_TEST=m), which is
+# never installed.
+modules modules_install:
 	$(if $(KDIR),,$(eval KDIR := $(shell tools/kernel/build lab)))
-	@$(KMAKE) $@
+	$(if $(and $(filter modules_install,$@),$(GHES_RS_KUNIT_TEST)),\
+		$(error GHES_RS_KUNIT_TEST builds are for the lab, not for installing))
+	$(if $(filter modules_install,$@),@$(KMAKE) modules)
+	@$(KMAKE) INSTALL_MOD_DIR=$(or $(INSTALL_MOD_DIR),updates) $@
+
+bindeb-pkg:
+	@tools/kernel/deb
+
+# rust-project.json for rust-analyzer: the kernel's crates and ghes_rs's and the samples'
+# (tools/rust-analyzer says why not the kernel's own target alone).
+rust-analyzer:
+	$(if $(KDIR),,$(eval KDIR := $(shell tools/kernel/build lab)))
+	@tools/rust-analyzer $(KDIR)
 
 clean:
 	rm -f *.ko *.o *.mod *.mod.c .*.cmd modules.order Module.symvers

@@ -63,7 +63,7 @@ impl Consumer {
                 Ok(parsed) => parsed,
                 Err(e) => {
                     source.counters.record_dropped_queued(DropReason::Malformed);
-                    problem_log::warn(source.id, format_args!("record rejected: {}", e));
+                    problem_log::firmware_warn(source.id, format_args!("record rejected: {}", e));
                     let _ = estatus.pool().free(slot);
                     continue;
                 }

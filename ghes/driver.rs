@@ -271,6 +271,13 @@ pub(crate) extern "C" fn ghes_rs_counters_show(m: *mut core::ffi::c_void) {
     }
 }
 
+impl Driver {
+    /// The estatus pool, for reports of its use. Context: any.
+    pub(crate) fn estatus(&self) -> &EstatusPool {
+        &self.estatus
+    }
+}
+
 /// The published driver's sources (for starting their notifications).
 pub(crate) fn sources() -> &'static [ErrorSource] {
     get().map_or(&[], |d| &d.sources[..])

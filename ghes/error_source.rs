@@ -143,11 +143,14 @@ impl ErrorSource {
     fn clear_and_ack(&self, guard: &SlotGuard, paddr: u64) {
         self.left_unacked.store(false, Ordering::Relaxed);
         if guard.write(paddr, &0u32.to_le_bytes()).is_err() {
-            problem_log::warn(self.id, format_args!("cannot clear block_status"));
+            problem_log::firmware_warn(self.id, format_args!("cannot clear block_status"));
         }
         if let Some(ack) = &self.ack {
             if ack.ack().is_err() {
-                problem_log::warn(self.id, format_args!("cannot write the read-ack register"));
+                problem_log::firmware_warn(
+                    self.id,
+                    format_args!("cannot write the read-ack register"),
+                );
             }
         }
     }
@@ -182,6 +185,8 @@ impl ErrorSource {
         if self.idle.as_ref().is_some_and(PremappedBlock::is_idle) {
             return Pending::Nothing;
         }
+        // The fixmap slot, for the interruption point below (`slot` becomes the pool's).
+        #[cfg(CONFIG_GHES_RS_KUNIT_TEST)]
         let fixmap_slot = slot;
         let guard = slot.lock();
         let Ok(paddr) = self.status.read() else {
@@ -245,7 +250,7 @@ impl ErrorSource {
         };
         // The worst moment for another NMI-like notification to arrive: this kind's slot lock
         // is held and a pool slot is reserved but not queued. KUnit arranges one here.
-        #[cfg(CONFIG_KUNIT)]
+        #[cfg(CONFIG_GHES_RS_KUNIT_TEST)]
         crate::interruption_point::READ_INTERRUPTION.reach(fixmap_slot);
         let Some((node, record)) = estatus.node(&slot) else {
             let _ = estatus.pool().free(slot);
@@ -299,15 +304,15 @@ impl ErrorSource {
         Pending::Queued
     }
 
-    /// Counts a dropped record and reports why, rate-limited.
+    /// Counts a record dropped for firmware's fault and reports why, rate-limited.
     fn drop_record(&self, reason: DropReason, why: core::fmt::Arguments<'_>) {
         self.counters.record_dropped(reason);
-        problem_log::warn(self.id, why);
+        problem_log::firmware_warn(self.id, why);
     }
 }
 
 /// Acting as firmware, for the KUnit suites.
-#[cfg(CONFIG_KUNIT)]
+#[cfg(CONFIG_GHES_RS_KUNIT_TEST)]
 impl ErrorSource {
     /// Writes `record` into this source's block as firmware does: refused with `EBUSY` while
     /// the previous record is not consumed (block_status non-zero); otherwise the read-ack

@@ -148,6 +148,3 @@ static struct kunit_suite ghes_rs_estatus_suite = {
 	.test_cases = ghes_rs_estatus_cases,
 };
 kunit_test_suite(ghes_rs_estatus_suite);
-
-/* apei_ghes_test_call_in_nmi() is exported for KUnit tests only. */
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -92,7 +92,7 @@ impl ReadAckRegister {
 }
 
 /// Firmware's side of the register, for the KUnit suites.
-#[cfg(CONFIG_KUNIT)]
+#[cfg(CONFIG_GHES_RS_KUNIT_TEST)]
 impl ReadAckRegister {
     /// The register's whole value.
     pub(crate) fn read(&self) -> Result<u64> {

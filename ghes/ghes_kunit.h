@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The Rust entry points of ghes_rs.ko's KUnit suites (ghes/kunit.rs and its
- * modules), built with CONFIG_KUNIT, for the C test cases in
- * ghes/estatus_kunit.c and ghes/notify_kunit.c.
+ * The test hooks of ghes_rs.ko (ghes/kunit.rs and its modules, exported by
+ * ghes/kunit_exports.c), built with make GHES_RS_KUNIT_TEST=m, for the C test
+ * cases of ghes_rs_kunit.ko in ghes/estatus_kunit.c and ghes/notify_kunit.c.
  */
 #ifndef GHES_RS_KUNIT_H
 #define GHES_RS_KUNIT_H

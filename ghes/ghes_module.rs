@@ -52,6 +52,7 @@ mod pinned_cpu;
 mod estatus_pool;
 
 mod consumer;
+mod counters_json;
 mod driver;
 
 mod printk_sink;
@@ -70,14 +71,16 @@ mod sdei;
 #[path = "../mm_hooks/mod.rs"]
 mod mm_hooks;
 
-// The KUnit suites and the hook in the read they set (CONFIG_KUNIT only).
-#[cfg(CONFIG_KUNIT)]
+// The KUnit suites' hooks: entry points and the interruption point in the read
+// (`make GHES_RS_KUNIT_TEST=m` only; the suites are ghes_rs_kunit.ko).
+#[cfg(CONFIG_GHES_RS_KUNIT_TEST)]
 mod interruption_point;
-#[cfg(CONFIG_KUNIT)]
+#[cfg(CONFIG_GHES_RS_KUNIT_TEST)]
 mod kunit;
 
 use error_source::ErrorSource;
-use hest::{Hest, NotifyKind};
+use hest::{GhesError, Hest, NotifyKind};
+use problem_log::Tag;
 use provider::ProviderRegistration;
 
 module! {
@@ -118,27 +121,55 @@ fn probe_sources(table: &[u8]) -> Result<KVec<ErrorSource>> {
     let mut sources = KVec::new();
     for source in hest.sources().flatten() {
         let Some(ghes) = source.ghes() else { continue };
+        // SAFETY: plain call, any context.
+        if unsafe { bindings::ghes_rs_source_ignored(ghes.source_id) } {
+            pr_info!("source {}: ignored (ignore_sources=)\n", ghes.source_id);
+            continue;
+        }
         if let Some(first) = hest.duplicate_of(&source) {
-            pr_warn!("source {}: refused: {}\n", ghes.source_id, first);
+            pr_warn!(
+                "{}source {}: refused: {}\n",
+                Tag::FirmwareWarn,
+                ghes.source_id,
+                first
+            );
             continue;
         }
         if let Some(shared) = hest.shared_status_register(&source) {
-            pr_warn!("source {}: refused: {}\n", ghes.source_id, shared);
+            pr_warn!(
+                "{}source {}: refused: {}\n",
+                Tag::FirmwareBug,
+                ghes.source_id,
+                shared
+            );
             continue;
         }
         let valid = match ghes.validate() {
             Ok(valid) => valid,
             Err(e) => {
-                pr_warn!("source {}: refused: {}\n", ghes.source_id, e);
+                // As Linux: a disabled source is no fault, an undefined notification type
+                // FW_WARN, a table field that cannot be right FW_BUG.
+                let tag = match e {
+                    GhesError::Disabled { .. } => Tag::None,
+                    GhesError::UnknownNotify { .. } => Tag::FirmwareWarn,
+                    _ => Tag::FirmwareBug,
+                };
+                pr_warn!("{}source {}: refused: {}\n", tag, ghes.source_id, e);
                 continue;
             }
         };
         if let Some(w) = valid.warning {
-            pr_warn!("source {}: {}\n", ghes.source_id, w);
+            pr_warn!("{}source {}: {}\n", Tag::FirmwareWarn, ghes.source_id, w);
         }
         if let Some(why) = unsupported_on_arm64(ghes.notify.kind) {
+            // Linux's GHES tags only a type ACPI does not define (FW_WARN).
+            let tag = match ghes.notify.kind {
+                NotifyKind::Unknown(_) => Tag::FirmwareWarn,
+                _ => Tag::None,
+            };
             pr_warn!(
-                "source {}: refused: {} notification {}\n",
+                "{}source {}: refused: {} notification {}\n",
+                tag,
                 ghes.source_id,
                 ghes.notify.kind,
                 why

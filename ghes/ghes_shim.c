@@ -28,6 +28,7 @@
 #include <acpi/ghes_hooks.h>
 
 #include "apei-internal.h"
+#include "debugfs.h" /* drivers/ras/: ras_get_debugfs_root() */
 #include "shims.h"
 
 /*
@@ -155,7 +156,7 @@ u32 ghes_rs_block_status(const void __iomem *vaddr)
 	return readl(vaddr);
 }
 
-#if IS_ENABLED(CONFIG_KUNIT)
+#ifdef CONFIG_GHES_RS_KUNIT_TEST
 /**
  * ghes_rs_block_scribble() - Firmware rewriting a mapped error status block,
  * for the KUnit suites: data_length 0xffff, up to 100 payload bytes 0xa5;
@@ -391,9 +392,10 @@ void __noreturn ghes_rs_panic(u16 source_id)
 	panic("GHES: Fatal hardware error from source %u", source_id);
 }
 
-/* --- debugfs: /sys/kernel/debug/ghes_rs/counters ------------------------ */
+/* --- debugfs: <debugfs>/ras/ghes_rs/{counters,counters.json} ----------- */
 
 static struct dentry *ghes_rs_debugfs_dir;
+static struct dentry *ghes_rs_debugfs_link;
 
 static int ghes_rs_counters_open_show(struct seq_file *m, void *v)
 {
@@ -402,19 +404,39 @@ static int ghes_rs_counters_open_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(ghes_rs_counters_open);
 
+static int ghes_rs_counters_json_open_show(struct seq_file *m, void *v)
+{
+	ghes_rs_counters_json_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ghes_rs_counters_json_open);
+
 /**
- * ghes_rs_debugfs_create() - Create /sys/kernel/debug/ghes_rs/counters.
+ * ghes_rs_debugfs_create() - Create ghes_rs/counters (a line per source) and
+ * ghes_rs/counters.json (one JSON document) under the kernel's RAS debugfs
+ * root, /sys/kernel/debug/ras/, where the RAS subsystem's own files are, and
+ * the link /sys/kernel/debug/ghes_rs to it, the directory's earlier place.
+ * Without the RAS root (CONFIG_RAS off) the directory is /sys/kernel/debug/ghes_rs.
  *
- * Reading it calls ghes_rs_counters_show(). Failure is not fatal (debugfs
- * may be absent); nothing to check.
+ * Failure is not fatal (debugfs may be absent); nothing to check.
  *
  * Context: process context.
  */
 void ghes_rs_debugfs_create(void)
 {
-	ghes_rs_debugfs_dir = debugfs_create_dir("ghes_rs", NULL);
+	struct dentry *ras = NULL;
+
+#if IS_ENABLED(CONFIG_RAS) && IS_ENABLED(CONFIG_DEBUG_FS)
+	ras = ras_get_debugfs_root();
+#endif
+	ghes_rs_debugfs_dir = debugfs_create_dir("ghes_rs", ras);
 	debugfs_create_file("counters", 0444, ghes_rs_debugfs_dir, NULL,
 			    &ghes_rs_counters_open_fops);
+	debugfs_create_file("counters.json", 0444, ghes_rs_debugfs_dir, NULL,
+			    &ghes_rs_counters_json_open_fops);
+	if (ras)
+		ghes_rs_debugfs_link = debugfs_create_symlink("ghes_rs", NULL,
+							      "ras/ghes_rs");
 }
 
 /**
@@ -424,6 +446,8 @@ void ghes_rs_debugfs_create(void)
  */
 void ghes_rs_debugfs_remove(void)
 {
+	debugfs_remove(ghes_rs_debugfs_link);
+	ghes_rs_debugfs_link = NULL;
 	debugfs_remove(ghes_rs_debugfs_dir);
 	ghes_rs_debugfs_dir = NULL;
 }

@@ -90,7 +90,7 @@ impl Drop for PremappedBlock {
 }
 
 /// Firmware's side, for the KUnit suites.
-#[cfg(CONFIG_KUNIT)]
+#[cfg(CONFIG_GHES_RS_KUNIT_TEST)]
 impl PremappedBlock {
     /// Rewrites the block's data_length to 0xffff and its first 100 payload bytes to 0xa5,
     /// through the mapping: no lock, so any context, including NMI.

@@ -4,7 +4,7 @@
 //! arrive: the moment a handler holds its fixmap slot's lock and a reserved pool slot not yet
 //! queued (`ErrorSource::queue_pending`). The read owns the hook; the KUnit suites arm it.
 //!
-//! Built only with `CONFIG_KUNIT`.
+//! Built only with `GHES_RS_KUNIT_TEST=m`.
 
 use core::ffi::c_void;
 use core::ptr;

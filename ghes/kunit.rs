@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The Rust side of ghes_rs.ko's KUnit suites: the entry points the C test cases in
-//! `ghes/*_kunit.c` call (prototypes in `ghes/ghes_kunit.h`). Built only with `CONFIG_KUNIT`.
+//! The test hooks of ghes_rs.ko's KUnit suites: the entry points the C test cases of
+//! ghes_rs_kunit.ko (`ghes/*_kunit.c`) call, prototypes in `ghes/ghes_kunit.h`, exported by
+//! `ghes/kunit_exports.c`. Built only with `make GHES_RS_KUNIT_TEST=m`.
 
 #[path = "kunit_estatus.rs"]
 mod estatus;

@@ -3,7 +3,7 @@
 //! Entry points for the KUnit suite `ghes_rs_estatus` (`ghes/estatus_kunit.c`): a private
 //! estatus pool that the C test cases fill from hard-IRQ and NMI context on every CPU.
 //!
-//! Built only with `CONFIG_KUNIT`. Each function's pointer argument is the one
+//! Built only with `GHES_RS_KUNIT_TEST=m`. Each function's pointer argument is the one
 //! [`ghes_rs_kunit_pool_new`] returned, until [`ghes_rs_kunit_pool_free`].
 
 use core::ffi::c_void;

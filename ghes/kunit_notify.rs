@@ -6,8 +6,8 @@
 //! (`apei_ghes_test_call_in_nmi()`) on a machine that cannot raise either (ACPI 6.5 section
 //! 18.3.2.9; UEFI 2.10 section N.2.5, platform memory error).
 //!
-//! Built only with `CONFIG_KUNIT`. The records are corrected memory errors, so processing
-//! them changes no page.
+//! Built only with `make GHES_RS_KUNIT_TEST=m`. The records are corrected memory errors, so
+//! processing them changes no page.
 
 use core::ffi::{c_int, c_void};
 

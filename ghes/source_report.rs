@@ -6,13 +6,14 @@
 use kernel::prelude::*;
 
 use crate::hest::{Ghes, Hest};
+use crate::problem_log::Tag;
 
 /// Logs the HEST header and one line per error source; refuses a table whose header is bad.
 pub(crate) fn log_sources(table: &[u8]) -> Result {
     let hest = match Hest::parse(table) {
         Ok(hest) => hest,
         Err(e) => {
-            pr_err!("HEST rejected: {}\n", e);
+            pr_err!("{}HEST rejected: {}\n", Tag::FirmwareBug, e);
             return Err(EINVAL);
         }
     };
@@ -31,7 +32,7 @@ pub(crate) fn log_sources(table: &[u8]) -> Result {
                     source.kind()
                 ),
             },
-            Err(e) => pr_warn!("HEST: {}\n", e),
+            Err(e) => pr_warn!("{}HEST: {}\n", Tag::FirmwareWarn, e),
         }
     }
     Ok(())

@@ -87,7 +87,7 @@ pub(crate) fn arm_error(
         if is_cache && has_pa {
             acted |= page_action(source_id, info.physical_fault_addr(), action);
         } else if action.first_pass() {
-            problem_log::warn(
+            problem_log::firmware_warn(
                 source_id,
                 format_args!("{}", UnhandledArmError(info.error_type())),
             );
@@ -130,7 +130,7 @@ fn queue(source_id: u16, pa: u64, action_required: bool, soft_offline: bool) -> 
 
 /// Reports `pa`, named by a record, as no page memory_failure() can take.
 fn invalid_address(source_id: u16, pa: u64) {
-    problem_log::warn(
+    problem_log::firmware_warn(
         source_id,
         format_args!("Invalid address in generic error data: {:#x}", pa),
     );

@@ -45,7 +45,7 @@ extern "C" {
     pub(crate) fn ghes_rs_block_unmap(vaddr: *mut c_void, len: u32);
     pub(crate) fn ghes_rs_block_status(vaddr: *const c_void) -> u32;
     pub(crate) fn ghes_rs_reg_read(vaddr: *const c_void, is64: bool) -> u64;
-    #[cfg(CONFIG_KUNIT)]
+    #[cfg(CONFIG_GHES_RS_KUNIT_TEST)]
     pub(crate) fn ghes_rs_block_scribble(vaddr: *mut c_void, len: u32);
 
     pub(crate) fn ghes_rs_slot_lock(slot: u32) -> c_ulong;
@@ -131,6 +131,9 @@ extern "C" {
     pub(crate) fn ghes_rs_memory_failure_now(pfn: u64) -> bool;
     pub(crate) fn ghes_rs_kick_on_return(kick: *mut GhesRsKick) -> bool;
     pub(crate) fn ghes_rs_sigbus_current(source_id: u16);
+
+    // ghes/module_params.c
+    pub(crate) fn ghes_rs_source_ignored(source_id: u16) -> bool;
 
     // rust/helpers.c
     pub(crate) fn ghes_rs_now_ns() -> u64;

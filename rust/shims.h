@@ -46,7 +46,7 @@ void __iomem *ghes_rs_block_premap(u64 paddr, u32 len);
 void ghes_rs_block_unmap(void __iomem *vaddr, u32 len);
 u32 ghes_rs_block_status(const void __iomem *vaddr);
 u64 ghes_rs_reg_read(const void __iomem *vaddr, bool is64);
-void ghes_rs_block_scribble(void __iomem *vaddr, u32 len); /* CONFIG_KUNIT only */
+void ghes_rs_block_scribble(void __iomem *vaddr, u32 len); /* GHES_RS_KUNIT_TEST only */
 
 unsigned long ghes_rs_slot_lock(u32 slot);
 void ghes_rs_slot_unlock(u32 slot, unsigned long flags);
@@ -107,6 +107,9 @@ bool ghes_rs_memory_failure_now(u64 pfn);
 bool ghes_rs_kick_on_return(struct ghes_rs_kick *kick);
 void ghes_rs_sigbus_current(u16 source_id);
 
+/* ghes/module_params.c */
+bool ghes_rs_source_ignored(u16 source_id);
+
 /* rust/helpers.c */
 u64 ghes_rs_now_ns(void);
 void *ghes_rs_vmalloc(unsigned long size);
@@ -115,6 +118,7 @@ void ghes_rs_seq_line(struct seq_file *m, const void *args);
 
 /* Implemented in Rust. */
 void ghes_rs_counters_show(struct seq_file *m);		/* ghes/driver.rs */
+void ghes_rs_counters_json_show(struct seq_file *m);	/* ghes/counters_json.rs */
 int ghes_rs_notify_sea(void);				/* ghes/notify_entry.rs */
 int ghes_rs_notify_sei(struct pt_regs *regs, unsigned long esr,	/* ghes/notify_entry.rs */
 		       enum apei_ghes_serror_class class);

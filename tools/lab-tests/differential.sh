@@ -85,9 +85,10 @@ observe() {
 		sed -n 's/^{[0-9]*}\[Hardware Error\]: /report: /p' /tmp/msgs
 		echo "ack: read_ack=$(fw_read_ack) block_status=$(fw_block_status)"
 		sed -n 's/^.*: \([a-z_]*_event\): /trace: \1: /p' "$T/trace" | sort
-		# Messages about the record lose the driver's prefix: ghes_rs names the source.
+		# Messages about the record lose the driver's prefix (ghes_rs names the source) but
+		# keep Linux's firmware tag ([Firmware Warn]: ...), which both must print alike.
 		grep -v '^{[0-9]*}\[Hardware Error\]' /tmp/msgs |
-			sed 's/^ghes_rs: source [0-9]*: //; s/^\[Firmware Warn\]: GHES: //; s/^/log: /' |
+			sed 's/^ghes_rs: \(\[Firmware [A-Za-z]*\]: \)\{0,1\}source [0-9]*: /\1/; s/^\(\[Firmware Warn\]: \)GHES: /\1/; s/^/log: /' |
 			sed 's/^log: \(Memory failure\|soft offline\|Soft offlining\)/mm: \1/' | sort
 	} | sed -f /tmp/pages.sed
 }

@@ -23,14 +23,16 @@ fail() { echo "FAIL: $*"; dmesg | grep ghes_rs; exit 1; }
 said() { line=$(dmesg | grep -E "ghes_rs: $1" | head -n 1) || fail "no message: $1"; [ -n "$line" ] || fail "no message: $1"; echo "ok: ${line#*] }"; }
 reported() { dmesg | grep -cF "[Hardware Error]: Hardware error from APEI Generic Hardware Error Source: $1" || true; }
 
-said "source 2: refused: GHES source 2: error status block length 0 is less than"
-said "source 3: GHES source 3: error status block length 16777216 is above 65536; records are read up to 65536 bytes"
-said "source 4: refused: .* not system memory"
-said "source 5: refused: .* 7 bits wide, an address register must be 32 or 64"
-said "source 0: refused: subtable at offset [0-9]+: GHES source id 0 is already used"
-said "source 8: refused: subtable at offset [0-9]+: its error status address register 0x[0-9a-f]+ is already source 7's"
+# Tagged as Linux tags firmware's faults (FW_BUG, FW_WARN), which log checkers look for; a
+# source firmware disabled is no fault.
+said "\\[Firmware Bug\\]: source 2: refused: GHES source 2: error status block length 0 is less than"
+said "\\[Firmware Warn\\]: source 3: GHES source 3: error status block length 16777216 is above 65536; records are read up to 65536 bytes"
+said "\\[Firmware Bug\\]: source 4: refused: .* not system memory"
+said "\\[Firmware Bug\\]: source 5: refused: .* 7 bits wide, an address register must be 32 or 64"
+said "\\[Firmware Warn\\]: source 0: refused: subtable at offset [0-9]+: GHES source id 0 is already used"
+said "\\[Firmware Bug\\]: source 8: refused: subtable at offset [0-9]+: its error status address register 0x[0-9a-f]+ is already source 7's"
 said "source 9: refused: GHES source 9: disabled by firmware"
-said "HEST: subtable at offset [0-9]+: GHESv2 source 10 needs 92 bytes but only 80 are left in the table"
+said "\\[Firmware Warn\\]: HEST: subtable at offset [0-9]+: GHESv2 source 10 needs 92 bytes but only 80 are left in the table"
 said "handling 4 error source\\(s\\)"
 
 # deliver ID RECORD: the served source ID reports RECORD and acknowledges it.

@@ -13,7 +13,7 @@
 set -eu
 . ./firmware.sh
 fail() { echo "FAIL: $*"; dmesg | grep ghes_rs; exit 1; }
-dmesg | grep -E "ghes_rs: HEST: subtable at offset [0-9]+: .*type 127" || fail "no message naming the unknown subtable"
+dmesg | grep -E "ghes_rs: \[Firmware Warn\]: HEST: subtable at offset [0-9]+: .*type 127" || fail "no message naming the unknown subtable"
 dmesg | grep -F "ghes_rs: handling 3 error source(s)" || fail "the sources before it are not all served"
 fw_use_source 1
 fw_write_record mem_ce.cper

@@ -4,11 +4,12 @@
 # lab-timeout: 300
 # lab-hest: sei sdei:event=100 sdei:event=101 sdei:event=102 gpio sci polled:interval=60000
 # lab-ktap: ghes_rs_notify
-# lab-module-args: kunit_lab_firmware=1
+# lab-kunit:
 #
 # The notification kinds QEMU cannot raise. QEMU's HEST is upgraded with an SEI source, three
 # SDEI sources (events 100 to 102) and a GPIO and an SCI source. The KUnit suite
-# ghes_rs_notify (ghes/notify_kunit.c) ran when ghes_rs.ko was loaded: it wrote records
+# ghes_rs_notify (ghes/notify_kunit.c), run by loading the suites' module ghes_rs_kunit.ko
+# with the lab's opt-in kunit_lab_firmware=1, wrote records
 # into the SEI and SDEI blocks as firmware would and entered the real handlers under
 # nmi_enter(): SEI claimed under a firmware syndrome and left alone without a record, an SDEI
 # critical event interrupting a normal one while it holds its slot, SDEI events on both
@@ -21,6 +22,8 @@
 set -eu
 fail() { echo "FAIL: $*"; dmesg | grep ghes_rs | tail -n 20; cat /sys/kernel/debug/ghes_rs/counters; exit 1; }
 counter() { grep " notify=$1 " /sys/kernel/debug/ghes_rs/counters | sed -n "${3:-1}p" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+
+insmod /lab/ghes_rs_kunit.ko kunit_lab_firmware=1
 
 dmesg | grep -E '^\[ *[0-9.]+\] +(KTAP|#|ok|not ok|[0-9]+\.\.)' | sed 's/^\[ *[0-9.]*\] //' || true
 dmesg | grep -qE 'ok [0-9]+ ghes_rs_notify$' || fail "suite ghes_rs_notify did not pass"

@@ -27,7 +27,7 @@ for name in $(cat index); do
 	dmesg -c >/dev/null
 	fw_write_record "$name.cper" || fail "$name: firmware could not write it (previous record not acknowledged)"
 	fw_wait_consumed || fail "$name: block not handed back to firmware"
-	want="ghes_rs: source $FW_SOURCE_ID: $(cat "$name.expect")"
+	want="ghes_rs: [Firmware Warn]: source $FW_SOURCE_ID: $(cat "$name.expect")"
 	for _ in $(seq 20); do
 		dmesg | grep -qF "$want" && break
 		sleep 0.05

@@ -18,7 +18,7 @@ counter() { grep "^source=$FW_SOURCE_ID " /sys/kernel/debug/ghes_rs/counters | t
 fw_find_ghes 8
 fw_write_record overrun.cper || fail "firmware could not write the record"
 fw_raise_sea
-dmesg | grep -F "ghes_rs: source $FW_SOURCE_ID: record of 65556 bytes overruns the $FW_BLOCK_LEN-byte block" ||
+dmesg | grep -F "ghes_rs: [Firmware Warn]: source $FW_SOURCE_ID: record of 65556 bytes overruns the $FW_BLOCK_LEN-byte block" ||
 	fail "no message naming the source and the problem"
 [ "$(fw_read_ack)" = 0x0000000000000001 ] || fail "the malformed record was not acknowledged"
 [ "$(fw_block_status)" = 0x00000000 ] || fail "block_status was not cleared"

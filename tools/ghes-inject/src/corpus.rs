@@ -20,8 +20,6 @@ use cper::{
     ProcGeneric as G, ProcGenericSpec, Section, SectionSpec, Timestamp,
 };
 
-use super::{Options, Usage};
-
 /// CPER severity 0.
 const RECOVERABLE: u32 = 0;
 /// CPER severity 2.
@@ -1152,26 +1150,14 @@ pub(crate) fn write(dir: &Path) -> Result<usize, String> {
     Ok(records.len())
 }
 
-/// `corpus [--malformed] -o DIR`.
-pub(crate) fn run(args: &[String]) -> Result<(), Usage> {
-    let mut dir = None;
-    let mut malformed = false;
-    let mut opts = Options::new(args);
-    while let Some(arg) = opts.next_arg() {
-        match arg {
-            "-o" => dir = Some(opts.value(arg)?.to_string()),
-            "--malformed" => malformed = true,
-            other => return Err(Usage(format!("unknown option '{other}'"))),
-        }
-    }
-    let dir = dir.ok_or_else(|| Usage("corpus needs -o DIR".into()))?;
-    let dir = Path::new(&dir);
+/// `corpus [--malformed] -o DIR`; a failure names the file.
+pub(crate) fn run(dir: &Path, malformed: bool) -> Result<(), String> {
     let written = if malformed {
         super::malformed::write(dir)
     } else {
         write(dir)
     };
-    written.map(|_| ()).map_err(Usage)
+    written.map(|_| ())
 }
 
 #[cfg(test)]

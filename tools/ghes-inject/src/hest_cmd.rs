@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::process::ExitCode;
 
 use hest::{
     BuildError, ErrorSource, Gas, Ghes, Hest, HestBuilder, Notify, NotifyKind, OemInfo, ReadAck,
@@ -35,34 +34,14 @@ pub const ACK_WRITE: u64 = 0x1;
 /// Related Source Id meaning "none".
 pub const NO_RELATED_SOURCE: u16 = 0xffff;
 
-/// `ghes-inject hest --help`.
-pub const HELP: &str = "\
-ghes-inject hest: QEMU's HEST plus new GHES sources in QEMU's 64 KiB error NVS region
-
-USAGE:
-  ghes-inject hest --qemu-hest FILE --qemu-block ADDR[,ADDR...] [--source SPEC]...
-                   [--malform WHAT]... -o HEST_OUT --layout LAYOUT_OUT [--einj EINJ_OUT]
-
-  --qemu-hest FILE     the raw HEST QEMU built (/sys/firmware/acpi/tables/HEST)
-  --qemu-block ADDRS   the block address each QEMU GHES's status-address register holds,
-                       in source order (read in the guest with devmem ADDR 64)
-  --source SPEC        a new source, KIND[:key=value,...]; repeat for more
-  -o HEST_OUT          where to write the new HEST (OEM revision one above QEMU's)
-  --malform WHAT       write a deliberately malformed table (see WHAT); repeat for more
-  --layout LAYOUT_OUT  where to write one line per new source for the guest's firmware:
-                       source ID KIND status=0xADDR ack=0xADDR block=0xADDR length=N extra=V
-                       malformed=WHAT[,WHAT] (or malformed=none)
-  --einj EINJ_OUT      also write an EINJ table (see EINJ) for a firmware mailbox: one
-                       4096-byte page, 4096-aligned, after every register and block above
-                       in the same region; the layout file then ends with the line
-                       einj mailbox=0xADDR length=4096
+/// The long help of `ghes-inject hest` after its options: the files, SPEC, WHAT and EINJ.
+pub const SPEC_HELP: &str = "\
   Files are written only when everything succeeded. The layout lines of QEMU's protocol
   have no preserve=/write= (read-ack done: bit 0); imported ones have (see --import).
   QEMU's table must be one QEMU built: a header count that disagrees with its subtables,
   or a subtable that cannot be walked, is refused.
 
-  ghes-inject hest --import VENDOR_HEST ... instead relocates a vendor's HEST (ghes-inject
-  hest --import --help).
+  With --import, a vendor's HEST is relocated instead (IMPORT below).
 
 KIND: polled external gsiv gpio sci sea sei sdei
 KEYS: id=N          source id (default: the next free id after QEMU's)
@@ -1635,88 +1614,30 @@ fn patch(table: &mut [u8], offset: Option<usize>, bytes: &[u8]) -> Result<usize,
 }
 
 /// The parsed command line.
+/// `ghes-inject hest`'s options (parsed by clap, src/cli.rs).
 #[derive(Debug, Default)]
-struct Args {
-    qemu_hest: Option<String>,
-    qemu_blocks: Option<Vec<u64>>,
-    specs: Vec<SourceSpec>,
-    malform: Vec<Malformation>,
-    output: Option<String>,
-    layout: Option<String>,
-    einj: Option<String>,
-    help: bool,
+pub struct Args {
+    /// `--qemu-hest FILE`.
+    pub qemu_hest: String,
+    /// `--qemu-block ADDR[,ADDR...]`.
+    pub qemu_blocks: Vec<u64>,
+    /// `--source SPEC`, in order.
+    pub specs: Vec<SourceSpec>,
+    /// `--malform WHAT`, in order.
+    pub malform: Vec<Malformation>,
+    /// `-o HEST_OUT`.
+    pub output: String,
+    /// `--layout LAYOUT_OUT`.
+    pub layout: String,
+    /// `--einj EINJ_OUT`.
+    pub einj: Option<String>,
 }
 
-fn parse_args(args: &[String]) -> Result<Args, HestCmdError> {
-    let usage = HestCmdError::Usage;
-    let mut a = Args::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = || {
-            it.next()
-                .map(String::as_str)
-                .ok_or_else(|| usage(format!("{arg} needs a value")))
-        };
-        let once = |given: bool| {
-            if given {
-                Err(usage(format!("{arg} given twice")))
-            } else {
-                Ok(())
-            }
-        };
-        match arg.as_str() {
-            "-h" | "--help" => a.help = true,
-            "--qemu-hest" => {
-                once(a.qemu_hest.is_some())?;
-                a.qemu_hest = Some(value()?.to_string());
-            }
-            "--qemu-block" => {
-                once(a.qemu_blocks.is_some())?;
-                let list = value()?
-                    .split(',')
-                    .map(|s| number(s).map_err(|e| usage(format!("--qemu-block: {e}"))))
-                    .collect::<Result<Vec<_>, _>>()?;
-                a.qemu_blocks = Some(list);
-            }
-            "--source" => a.specs.push(SourceSpec::parse(value()?)?),
-            "--malform" => a.malform.push(Malformation::parse(value()?)?),
-            "-o" => {
-                once(a.output.is_some())?;
-                a.output = Some(value()?.to_string());
-            }
-            "--layout" => {
-                once(a.layout.is_some())?;
-                a.layout = Some(value()?.to_string());
-            }
-            "--einj" => {
-                once(a.einj.is_some())?;
-                a.einj = Some(value()?.to_string());
-            }
-            other => return Err(usage(format!("unexpected argument '{other}'"))),
-        }
-    }
-    Ok(a)
-}
-
-/// A required option's value, or the usage error naming it.
-fn need<T>(value: Option<T>, what: &str) -> Result<T, HestCmdError> {
-    value.ok_or_else(|| HestCmdError::Usage(format!("hest needs {what}")))
-}
-
-/// Runs `ghes-inject hest ARGS` (the arguments after `hest`): writes the HEST, the layout
-/// file and, with `--einj`, the EINJ table, prints the malformations applied (if any) on
-/// stderr, and returns the summary line to print (on stdout), or `None` after printing the
-/// help.
-pub fn run(args: &[String]) -> Result<Option<String>, HestCmdError> {
-    let a = parse_args(args)?;
-    if a.help {
-        print!("{HELP}");
-        return Ok(None);
-    }
-    let qemu_hest = need(a.qemu_hest, "--qemu-hest FILE")?;
-    let qemu_blocks = need(a.qemu_blocks, "--qemu-block ADDR[,ADDR...]")?;
-    let output = need(a.output, "-o HEST_OUT")?;
-    let layout = need(a.layout, "--layout LAYOUT_OUT")?;
+/// Runs `ghes-inject hest` with its parsed options: writes the HEST, the layout file and,
+/// with `--einj`, the EINJ table, prints the malformations applied (if any) on stderr, and
+/// returns the summary line to print (on stdout).
+pub fn run(a: Args) -> Result<String, HestCmdError> {
+    let (qemu_hest, qemu_blocks, output, layout) = (a.qemu_hest, a.qemu_blocks, a.output, a.layout);
     check_malformations(&a.malform, a.specs.len())?;
     let qemu = std::fs::read(&qemu_hest).map_err(|e| HestCmdError::Io {
         action: "read",
@@ -1761,7 +1682,7 @@ pub fn run(args: &[String]) -> Result<Option<String>, HestCmdError> {
         ),
         _ => String::new(),
     };
-    Ok(Some(format!(
+    Ok(format!(
         "{output}: HEST of {} bytes, {} error source(s) ({} from QEMU, {} new), OEM revision \
          {}; layout of the new sources in {layout}{einj}",
         built.table.len(),
@@ -1769,21 +1690,5 @@ pub fn run(args: &[String]) -> Result<Option<String>, HestCmdError> {
         built.qemu_sources,
         built.placed.len(),
         Hest::parse(&built.table).map_or(0, |h| h.oem_revision())
-    )))
-}
-
-/// `ghes-inject hest`: runs, prints the summary or the error, and gives the exit status.
-pub fn main(args: &[String]) -> ExitCode {
-    match run(args) {
-        Ok(summary) => {
-            if let Some(line) = summary {
-                println!("{line}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("ghes-inject hest: {e}");
-            ExitCode::from(e.exit_code())
-        }
-    }
+    ))
 }

@@ -12,7 +12,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::process::ExitCode;
 
 use hest::{ErrorSource, Gas, Ghes, Hest, NotifyKind, SubtableError};
 
@@ -35,13 +34,8 @@ const OEM_ID: usize = 10;
 const OEM_REVISION: usize = 24;
 
 /// `ghes-inject hest --import --help`.
-pub const HELP: &str = "\
-ghes-inject hest --import: a vendor HEST relocated into the lab's error region
-
-USAGE:
-  ghes-inject hest --import VENDOR_HEST --qemu-hest FILE --qemu-block ADDR[,ADDR...]
-                   -o HEST_OUT --layout LAYOUT_OUT
-
+pub const IMPORT_HELP: &str = "\
+IMPORT (--import VENDOR_HEST):
   Every byte of VENDOR_HEST up to its Length is kept (bytes past it are dropped) except:
   - the header's OEM ID and OEM Table ID become QEMU's and the OEM Revision QEMU's + 1,
     so the initrd table upgrade replaces QEMU's HEST; checksum recomputed;
@@ -428,64 +422,20 @@ fn patch(table: &mut [u8], at: usize, value: u64) {
     }
 }
 
-fn number(s: &str) -> Result<u64, ImportError> {
-    let parsed = match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-        Some(hex) => u64::from_str_radix(hex, 16),
-        None => s.parse(),
-    };
-    parsed.map_err(|_| ImportError(format!("'{s}' is not a number")))
-}
-
-/// Runs `ghes-inject hest --import ...`; returns the lines to print.
-pub fn run(args: &[String]) -> Result<Option<Vec<String>>, ImportError> {
-    let (mut vendor, mut qemu, mut blocks, mut out, mut layout) = (None, None, None, None, None);
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        if arg == "-h" || arg == "--help" {
-            print!("{HELP}");
-            return Ok(None);
-        }
-        let slot = match arg.as_str() {
-            "--import" => &mut vendor,
-            "--qemu-hest" => &mut qemu,
-            "--qemu-block" => &mut blocks,
-            "-o" => &mut out,
-            "--layout" => &mut layout,
-            other => {
-                return err(format!(
-                    "--import takes --qemu-hest, --qemu-block, -o and --layout only, not \
-                     '{other}' (see ghes-inject hest --import --help)"
-                ))
-            }
-        };
-        if slot.is_some() {
-            return err(format!("{arg} given twice"));
-        }
-        *slot = Some(
-            it.next()
-                .ok_or_else(|| ImportError(format!("{arg} needs a value")))?
-                .clone(),
-        );
-    }
-    let need = |v: Option<String>, what: &str| {
-        v.ok_or_else(|| ImportError(format!("hest --import needs {what}")))
-    };
-    let (vendor, qemu, blocks, out, layout) = (
-        need(vendor, "--import FILE")?,
-        need(qemu, "--qemu-hest FILE")?,
-        need(blocks, "--qemu-block ADDRS")?,
-        need(out, "-o HEST_OUT")?,
-        need(layout, "--layout LAYOUT_OUT")?,
-    );
+/// Runs `ghes-inject hest --import VENDOR` with the other options of `hest`; returns the
+/// lines to print.
+pub fn run(
+    vendor: &str,
+    qemu: &str,
+    blocks: &[u64],
+    out: &str,
+    layout: &str,
+) -> Result<Vec<String>, ImportError> {
     let read = |p: &str| std::fs::read(p).map_err(|e| ImportError(format!("cannot read {p}: {e}")));
-    let blocks = blocks
-        .split(',')
-        .map(number)
-        .collect::<Result<Vec<_>, _>>()?;
-    let imported = import(&read(&vendor)?, &read(&qemu)?, &blocks)?;
+    let imported = import(&read(vendor)?, &read(qemu)?, blocks)?;
     for (path, bytes) in [
-        (&out, imported.table.clone()),
-        (&layout, imported.layout().into_bytes()),
+        (out, imported.table.clone()),
+        (layout, imported.layout().into_bytes()),
     ] {
         std::fs::write(path, bytes)
             .map_err(|e| ImportError(format!("cannot write {path}: {e}")))?;
@@ -497,21 +447,5 @@ pub fn run(args: &[String]) -> Result<Option<Vec<String>>, ImportError> {
         imported.table.len(),
         imported.moved.len()
     ));
-    Ok(Some(lines))
-}
-
-/// `ghes-inject hest --import`: prints what was done or the error.
-pub fn main(args: &[String]) -> ExitCode {
-    match run(args) {
-        Ok(lines) => {
-            for l in lines.into_iter().flatten() {
-                println!("{l}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("ghes-inject hest --import: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    Ok(lines)
 }

@@ -11,11 +11,9 @@
 
 use std::time::{Duration, Instant};
 
+use super::cli::{InjectArgs, NotifyArgs, StatusArgs, TargetArgs};
 use super::gdb_remote::GdbRemote;
-use super::{number, Options, Usage};
-
-/// QEMU virt's GIC distributor (hw/arm/virt.c, VIRT_GIC_DIST).
-const VIRT_GICD: u64 = 0x0800_0000;
+use super::{number, Usage};
 
 /// Exit status when the firmware refuses to overwrite an unacknowledged record.
 pub(crate) const EXIT_REFUSED: u8 = 3;
@@ -26,8 +24,9 @@ pub(crate) const EXIT_NOT_CONSUMED: u8 = 4;
 pub(crate) enum Failure {
     /// A command-line mistake (exit 2).
     Usage(Usage),
-    /// The guest could not be reached or answered nonsense (exit 1).
-    Io(String),
+    /// A file could not be read or holds something invalid, or the guest could not be
+    /// reached or answered nonsense (exit 1).
+    Failed(String),
     /// The firmware would refuse, or the OS did not consume the record.
     Refused(u8, String),
 }
@@ -39,7 +38,7 @@ impl From<Usage> for Failure {
 }
 
 fn io(what: &str) -> impl Fn(std::io::Error) -> Failure + '_ {
-    move |e| Failure::Io(format!("{what}: {e}"))
+    move |e| Failure::Failed(format!("{what}: {e}"))
 }
 
 /// One `source` line of a firmware layout.
@@ -154,97 +153,27 @@ struct Target {
     gsi: Option<u64>,
 }
 
-/// A guest command's command line: its target, its own options, and what is left (the
-/// record, for inject).
-struct GuestArgs {
-    target: Target,
-    /// `--no-notify` (inject only).
-    no_notify: bool,
-    /// `--wait S` (inject and notify).
-    wait: Option<Duration>,
-    rest: Vec<String>,
-}
-
-/// Which of the per-command options a command takes.
-#[derive(Clone, Copy)]
-struct Accepts {
-    no_notify: bool,
-    wait: bool,
-}
-
-/// Parses a guest command's arguments; an option the command does not take is left in
-/// `rest`, where the command refuses it.
-fn parse_guest_args(args: &[String], accepts: Accepts) -> Result<GuestArgs, Usage> {
-    let mut gdb = None;
-    let mut layout = None;
-    let mut id = None;
-    let mut gicd = VIRT_GICD;
-    let mut gsi = None;
-    let mut no_notify = false;
-    let mut wait = None;
-    let mut rest = Vec::new();
-    let mut opts = Options::new(args);
-    while let Some(arg) = opts.next_arg() {
-        match arg {
-            "--gdb" => gdb = Some(opts.value(arg)?.to_string()),
-            "--layout" => layout = Some(opts.value(arg)?.to_string()),
-            "--source" => {
-                id = Some(
-                    u16::try_from(number(opts.value(arg)?)?)
-                        .map_err(|_| Usage("--source exceeds 65535".into()))?,
-                )
-            }
-            "--gicd" => gicd = number(opts.value(arg)?)?,
-            "--gsi" => gsi = Some(number(opts.value(arg)?)?),
-            "--no-notify" if accepts.no_notify => no_notify = true,
-            "--wait" if accepts.wait => {
-                wait = Some(Duration::from_secs(number(opts.value(arg)?)?));
-            }
-            _ => rest.push(arg.to_string()),
-        }
-    }
-    let gdb = gdb.ok_or_else(|| Usage("needs --gdb HOST:PORT (QEMU's -gdb)".into()))?;
-    let layout = layout.ok_or_else(|| Usage("needs --layout FILE".into()))?;
-    let id = id.ok_or_else(|| Usage("needs --source ID".into()))?;
-    let text = std::fs::read_to_string(&layout)
-        .map_err(|e| Usage(format!("cannot read {layout}: {e}")))?;
-    let source = layout_source(&text, id)?;
-    Ok(GuestArgs {
-        target: Target {
-            gdb,
-            source,
-            gicd,
-            gsi,
-        },
-        no_notify,
-        wait,
-        rest,
+/// The target of a guest command: the source, found in the layout file.
+fn target(t: &TargetArgs, gsi: Option<u64>) -> Result<Target, Failure> {
+    let path = t.layout.display();
+    let text = std::fs::read_to_string(&t.layout)
+        .map_err(|e| Failure::Failed(format!("cannot read {path}: {e}")))?;
+    let source = layout_source(&text, t.source)?;
+    Ok(Target {
+        gdb: t.gdb.clone(),
+        source,
+        gicd: t.gicd,
+        gsi,
     })
-}
-
-/// Refuses anything left over on the command line of `command`.
-fn no_more(command: &str, rest: &[String]) -> Result<(), Usage> {
-    match rest.first() {
-        Some(extra) => Err(Usage(format!("{command} takes no '{extra}'"))),
-        None => Ok(()),
-    }
 }
 
 /// `inject`: writes `record` into the source's block as firmware does, raises the
 /// notification unless `--no-notify`, and with `--wait S` waits until the OS has consumed and
 /// acknowledged it.
-pub(crate) fn inject(args: &[String]) -> Result<(), Failure> {
-    let accepts = Accepts {
-        no_notify: true,
-        wait: true,
-    };
-    let GuestArgs {
-        target: t,
-        no_notify,
-        wait,
-        rest,
-    } = parse_guest_args(args, accepts)?;
-    let record = super::build_record(&rest)?.0;
+pub(crate) fn inject(a: InjectArgs) -> Result<(), Failure> {
+    let t = target(&a.target, a.gsi)?;
+    let (no_notify, wait) = (a.no_notify, a.wait.map(Duration::from_secs));
+    let record = super::record_words(&a.record)?;
     let s = &t.source;
     if record.len() as u64 > s.length {
         return Err(Usage(format!(
@@ -299,18 +228,9 @@ pub(crate) fn inject(args: &[String]) -> Result<(), Failure> {
 
 /// `notify`: raises the source's notification (after `inject --no-notify`); with `--wait S`
 /// waits as `inject` does.
-pub(crate) fn notify(args: &[String]) -> Result<(), Failure> {
-    let accepts = Accepts {
-        no_notify: false,
-        wait: true,
-    };
-    let GuestArgs {
-        target: t,
-        wait,
-        rest,
-        ..
-    } = parse_guest_args(args, accepts)?;
-    no_more("notify", &rest)?;
+pub(crate) fn notify(a: NotifyArgs) -> Result<(), Failure> {
+    let t = target(&a.target, a.gsi)?;
+    let wait = a.wait.map(Duration::from_secs);
     let mut g = GdbRemote::connect(&t.gdb).map_err(io("connecting to the gdbstub"))?;
     let raised = raise(&mut g, &t)?;
     g.detach().map_err(io("detaching"))?;
@@ -326,15 +246,8 @@ fn wait_if_asked(t: &Target, wait: Option<Duration>) -> Result<(), Failure> {
 }
 
 /// `status`: prints the block's Block Status and the read-ack register.
-pub(crate) fn status(args: &[String]) -> Result<(), Failure> {
-    let accepts = Accepts {
-        no_notify: false,
-        wait: false,
-    };
-    let GuestArgs {
-        target: t, rest, ..
-    } = parse_guest_args(args, accepts)?;
-    no_more("status", &rest)?;
+pub(crate) fn status(a: StatusArgs) -> Result<(), Failure> {
+    let t = target(&a.target, None)?;
     let (block_status, ack) = peek(&t)?;
     let ack = ack.map_or("none (GHES v1)".to_string(), |a| format!("{a:#x}"));
     println!(
@@ -480,40 +393,5 @@ source 2 gsiv status=0x20 ack=0x58 block=0x2080 length=4096 extra=0 malformed=no
         let s2 = layout_source(layout, 2).unwrap_or_else(|e| panic!("{e}"));
         assert!(s2.acked(0xffff_0001) && s2.acked(1) && !s2.acked(0xfffe));
         assert_eq!(s2.sharers, vec![(0xffff_fffe, 1)]);
-    }
-
-    #[test]
-    fn each_command_takes_only_its_own_options() {
-        let layout =
-            std::env::temp_dir().join(format!("ghes-inject-layout-{}", std::process::id()));
-        std::fs::write(&layout, LAYOUT).unwrap();
-        let args = |extra: &str| -> Vec<String> {
-            format!(
-                "--gdb 127.0.0.1:1 --layout {} --source 1 {extra}",
-                layout.display()
-            )
-            .split_whitespace()
-            .map(String::from)
-            .collect()
-        };
-        let all = Accepts {
-            no_notify: true,
-            wait: true,
-        };
-        let parsed = parse_guest_args(&args("--no-notify --wait 5 x.cper"), all)
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert!(parsed.no_notify);
-        assert_eq!(parsed.wait, Some(Duration::from_secs(5)));
-        assert_eq!(parsed.rest, ["x.cper"]);
-        // A bad --wait is refused before the guest is touched.
-        assert!(parse_guest_args(&args("--wait soon x.cper"), all).is_err());
-        // status takes neither: both are left over, and status refuses them.
-        let none = Accepts {
-            no_notify: false,
-            wait: false,
-        };
-        let parsed = parse_guest_args(&args("--wait"), none).unwrap_or_else(|e| panic!("{e}"));
-        assert!(no_more("status", &parsed.rest).is_err());
-        std::fs::remove_file(&layout).unwrap();
     }
 }

@@ -5,6 +5,7 @@
 //! The lab's in-guest firmware (tools/lab-tests/lib/firmware.sh) writes the files this tool makes
 //! into a GHES error status block and raises the source's notification.
 
+mod cli;
 mod corpus;
 mod gdb_remote;
 mod hest_cmd;
@@ -14,130 +15,21 @@ mod json_record;
 mod malformed;
 
 use std::fmt;
+use std::path::Path;
 use std::process::ExitCode;
 
+use clap::{CommandFactory, Parser};
 use cper::{BodySpec, Estatus, EstatusBuilder, MemErrorSpec, SectionSpec, Sink};
 
-const HELP: &str = "\
-ghes-inject: build CPER error records for the ghes-rs lab, print records as Linux does
+use cli::{Cli, Command, HeaderArgs, InjectRecord, MemoryArgs, RawArgs, RecordKind};
+use inject::Failure;
 
-USAGE:
-  ghes-inject record memory [OPTIONS] -o FILE   a platform memory error section
-  ghes-inject record raw --size N [--severity S] -o FILE
-                                                one section of an unknown (vendor) type
-                                                with N bytes of a known pattern: Linux
-                                                hex-dumps it, so the report shows every
-                                                byte (large and page-crossing records)
-  ghes-inject record header [HEADER OPTIONS] -o FILE
-                                                only a 20-byte block header, with any
-                                                values (malformed-record tests)
-  ghes-inject record json FILE -o OUT           a record described in JSON: any sections,
-                                                ARM, PCIe with AER registers, vendor
-                                                (format: ghes-inject record json --help)
-  ghes-inject print FILE [--source N] [--seq N] print FILE as Linux's GHES report
-  ghes-inject corpus -o DIR                     the lab's corpus: valid, non-fatal records
-                                                of every section type (and several in one);
-                                                for each, DIR/NN-name.cper, DIR/NN-name.report
-                                                (the lines `print` gives, less the first and
-                                                each line's {seq}) and a line in DIR/index:
-                                                'NN-name corrected' or 'NN-name uncorrected'
-  ghes-inject corpus --malformed -o DIR         the lab's hostile corpus instead: valid
-                                                records with bytes corrupted so ghes_rs must
-                                                refuse each, at its header check, its
-                                                4096-byte block check or its parse; for
-                                                each, DIR/NN-name.cper, DIR/NN-name.expect
-                                                (the one line ghes_rs logs after
-                                                'source N: ') and a line 'NN-name' in
-                                                DIR/index
-  ghes-inject hest --qemu-hest FILE --qemu-block ADDR[,ADDR...] [--source SPEC]...
-                   [--malform WHAT]... -o HEST_OUT --layout LAYOUT_OUT [--einj EINJ_OUT]
-                                                QEMU's HEST plus new GHES sources in its
-                                                64 KiB error NVS region, and their layout;
-                                                --malform breaks the table on purpose;
-                                                --einj also writes an EINJ table for a
-                                                firmware mailbox page in that region
-                                                (SPEC, WHAT, EINJ, files: ghes-inject hest
-                                                --help)
-  ghes-inject hest --import VENDOR_HEST --qemu-hest FILE --qemu-block ADDR[,ADDR...]
-                   -o HEST_OUT --layout LAYOUT_OUT
-                                                a vendor's HEST with its GHES registers and
-                                                blocks moved into that region, everything
-                                                else kept, QEMU's OEM identity (ghes-inject
-                                                hest --import --help)
-
-INJECTING INTO A RUNNING LAB GUEST (QEMU started with -gdb, e.g. by `tools/lab shell`):
-  ghes-inject inject --gdb HOST:PORT --layout FILE --source ID [--no-notify] [--gsi N]
-                     [--wait S] RECORD
-        writes RECORD into the source's error status block as firmware does: refuses
-        (exit 3) while the GHESv2 read-ack register says the previous record is unread,
-        clears read-ack, writes the record, Block Status last; then raises the source's
-        notification: nothing for polled, its SPI for gsiv/external (--gsi N for any other
-        interrupt, e.g. the one that notifies the HED for gpio/sci); SEA, SEI and SDEI are
-        exceptions the guest raises itself. --wait S: wait until the OS has consumed and
-        acknowledged it (exit 4 if not). RECORD: a file (raw CPER, or JSON if it starts
-        with '{'), or `memory|raw|header OPTIONS` or `json FILE` as for `record`
-  ghes-inject notify --gdb HOST:PORT --layout FILE --source ID [--gsi N] [--wait S]
-        raises the notification only (after inject --no-notify)
-  ghes-inject status --gdb HOST:PORT --layout FILE --source ID
-        prints the block's Block Status and the read-ack register
-  FILE is the firmware layout `hest --layout` wrote (tools/lab shell prints its path);
-  --gicd ADDR if the GIC distributor is not at QEMU virt's 0x08000000. The guest is
-  stopped while the tool is connected (QEMU's gdbstub, physical-memory mode).
-
-RECORD OPTIONS:
-  --severity S          recoverable | fatal | corrected | info   (default: recoverable)
-  --section-severity S  the section's own severity               (default: --severity)
-  --pa ADDR             physical address (sets the PA validation bit)
-  --error-type N        memory error type, e.g. 3 = multi-bit ECC (sets its validation bit)
-  --threshold-exceeded  set the section's error-threshold-exceeded flag
-  -o FILE               where to write the record (raw bytes)
-
-HEADER OPTIONS (each a number; default 0 unless said):
-  --block-status N      (default 0x1: uncorrectable error present)
-  --raw-data-offset N   --raw-data-length N   --data-length N   --severity S
-
-Without --pa or --error-type the section carries no valid fields. The record QEMU writes for
-a memory error is: --severity recoverable --pa ADDR --error-type 3.
-";
-
-/// A command-line mistake, printed with a pointer to --help.
-struct Usage(String);
+/// A mistake in what the user asked for (exit 2).
+pub(crate) struct Usage(String);
 
 impl fmt::Display for Usage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (see ghes-inject --help)", self.0)
-    }
-}
-
-/// Walks `--option value` style arguments.
-struct Options<'a> {
-    it: std::slice::Iter<'a, String>,
-}
-
-impl<'a> Options<'a> {
-    fn new(args: &'a [String]) -> Self {
-        Self { it: args.iter() }
-    }
-
-    /// The next argument, if any.
-    fn next_arg(&mut self) -> Option<&'a str> {
-        self.it.next().map(String::as_str)
-    }
-
-    /// The value that must follow `option`.
-    fn value(&mut self, option: &str) -> Result<&'a str, Usage> {
-        self.next_arg()
-            .ok_or_else(|| Usage(format!("{option} needs a value")))
-    }
-}
-
-fn severity(s: &str) -> Result<u32, Usage> {
-    match s {
-        "recoverable" => Ok(0),
-        "fatal" => Ok(1),
-        "corrected" => Ok(2),
-        "info" => Ok(3),
-        _ => Err(Usage(format!("unknown severity '{s}'"))),
+        f.write_str(&self.0)
     }
 }
 
@@ -149,45 +41,13 @@ fn number(s: &str) -> Result<u64, Usage> {
     parsed.map_err(|_| Usage(format!("'{s}' is not a number")))
 }
 
-/// Options of `record memory`.
-#[derive(Default)]
-struct MemoryRecord {
-    severity: u32,
-    section_severity: Option<u32>,
-    pa: Option<u64>,
-    error_type: Option<u8>,
-    threshold_exceeded: bool,
-    output: Option<String>,
-}
-
 /// `CPER_MEM_VALID_PA` and `CPER_MEM_VALID_ERROR_TYPE`.
 const MEM_VALID_PA: u64 = 1 << 1;
 const MEM_VALID_ERROR_TYPE: u64 = 1 << 14;
 /// `CPER_SEC_ERROR_THRESHOLD_EXCEEDED`.
 const SEC_THRESHOLD_EXCEEDED: u8 = cper::Section::FLAG_THRESHOLD_EXCEEDED;
 
-fn parse_memory(args: &[String]) -> Result<MemoryRecord, Usage> {
-    let mut rec = MemoryRecord::default();
-    let mut opts = Options::new(args);
-    while let Some(arg) = opts.next_arg() {
-        match arg {
-            "--severity" => rec.severity = severity(opts.value(arg)?)?,
-            "--section-severity" => rec.section_severity = Some(severity(opts.value(arg)?)?),
-            "--pa" => rec.pa = Some(number(opts.value(arg)?)?),
-            "--error-type" => {
-                let n = number(opts.value(arg)?)?;
-                rec.error_type =
-                    Some(u8::try_from(n).map_err(|_| Usage(format!("error type {n} > 255")))?);
-            }
-            "--threshold-exceeded" => rec.threshold_exceeded = true,
-            "-o" => rec.output = Some(opts.value(arg)?.to_string()),
-            other => return Err(Usage(format!("unknown option '{other}'"))),
-        }
-    }
-    Ok(rec)
-}
-
-fn build_memory(rec: &MemoryRecord) -> Vec<u8> {
+fn build_memory(rec: &MemoryArgs) -> Vec<u8> {
     let mut validation_bits = 0;
     if rec.pa.is_some() {
         validation_bits |= MEM_VALID_PA;
@@ -208,12 +68,12 @@ fn build_memory(rec: &MemoryRecord) -> Vec<u8> {
         0
     };
     let section = SectionSpec::new(body)
-        .severity(rec.section_severity.unwrap_or(rec.severity))
+        .severity(rec.section_severity.unwrap_or(rec.severity).raw())
         .flags(flags);
     let mut buf = vec![0u8; 4096];
     let len = {
         let mut b = EstatusBuilder::new(&mut buf).expect("4 KiB holds a header");
-        b.severity(rec.severity);
+        b.severity(rec.severity.raw());
         b.section(&section).expect("4 KiB holds one memory section");
         b.finish().expect("a built record is complete")
     };
@@ -222,35 +82,17 @@ fn build_memory(rec: &MemoryRecord) -> Vec<u8> {
 }
 
 /// `record header`: a bare Generic Error Status Block header (ACPI table 18.14), any values.
-fn build_header(args: &[String]) -> Result<(Vec<u8>, Option<String>), Usage> {
-    let mut fields = [1u64, 0, 0, 0, 0]; // block_status, raw offset, raw length, data length, sev
-    let mut output = None;
-    let mut opts = Options::new(args);
-    while let Some(arg) = opts.next_arg() {
-        let index = match arg {
-            "--block-status" => 0,
-            "--raw-data-offset" => 1,
-            "--raw-data-length" => 2,
-            "--data-length" => 3,
-            "--severity" => {
-                fields[4] = u64::from(severity(opts.value(arg)?)?);
-                continue;
-            }
-            "-o" => {
-                output = Some(opts.value(arg)?.to_string());
-                continue;
-            }
-            other => return Err(Usage(format!("unknown option '{other}'"))),
-        };
-        fields[index] = number(opts.value(arg)?)?;
-    }
-    let mut bytes = Vec::with_capacity(20);
-    for (i, v) in fields.iter().enumerate() {
-        let v =
-            u32::try_from(*v).map_err(|_| Usage(format!("header field {i} exceeds 32 bits")))?;
-        bytes.extend_from_slice(&v.to_le_bytes());
-    }
-    Ok((bytes, output))
+fn build_header(h: &HeaderArgs) -> Vec<u8> {
+    [
+        h.block_status,
+        h.raw_data_offset,
+        h.raw_data_length,
+        h.data_length,
+        h.severity.raw(),
+    ]
+    .iter()
+    .flat_map(|v| v.to_le_bytes())
+    .collect()
 }
 
 /// The section type of `record raw`: a vendor GUID of this project's, unknown to Linux.
@@ -268,40 +110,24 @@ fn raw_pattern(i: usize) -> u8 {
 }
 
 /// `record raw`: one unknown-type section of `--size` pattern bytes.
-fn build_raw(args: &[String]) -> Result<(Vec<u8>, Option<String>), Usage> {
-    let mut size = None;
-    let mut sev = 0;
-    let mut output = None;
-    let mut opts = Options::new(args);
-    while let Some(arg) = opts.next_arg() {
-        match arg {
-            "--size" => size = Some(number(opts.value(arg)?)?),
-            "--severity" => sev = severity(opts.value(arg)?)?,
-            "-o" => output = Some(opts.value(arg)?.to_string()),
-            other => return Err(Usage(format!("unknown option '{other}'"))),
-        }
-    }
-    let size = size.ok_or_else(|| Usage("record raw needs --size N".into()))?;
-    let size = usize::try_from(size)
-        .ok()
-        .filter(|s| *s <= 65536)
-        .ok_or_else(|| Usage(format!("--size {size} exceeds 65536")))?;
-    let data: Vec<u8> = (0..size).map(raw_pattern).collect();
+fn build_raw(r: &RawArgs) -> Vec<u8> {
+    let data: Vec<u8> = (0..r.size).map(raw_pattern).collect();
+    let sev = r.severity.raw();
     let section = SectionSpec::new(BodySpec::Raw {
         section_type: RAW_SECTION_TYPE,
         data: &data,
     })
     .severity(sev);
-    let mut buf = vec![0u8; size + 4096];
+    let mut buf = vec![0u8; r.size + 4096];
     let len = {
         let mut b = EstatusBuilder::new(&mut buf).expect("the buffer holds a header");
         b.severity(sev);
         b.section(&section)
-            .map_err(|e| Usage(format!("cannot build the section: {e}")))?;
+            .expect("64 KiB of data and its headers fit the buffer");
         b.finish().expect("a built record is complete")
     };
     buf.truncate(len);
-    Ok((buf, output))
+    buf
 }
 
 /// Collects printed lines.
@@ -322,30 +148,13 @@ fn report_lines(seq: u32, source: u16, estatus: &Estatus<'_>) -> Vec<String> {
     lines.0
 }
 
-fn print(args: &[String]) -> Result<(), Usage> {
-    let mut file = None;
-    let mut source = 0u16;
-    let mut seq = 1u32;
-    let mut opts = Options::new(args);
-    while let Some(arg) = opts.next_arg() {
-        match arg {
-            "--source" => {
-                let v = number(opts.value(arg)?)?;
-                source = u16::try_from(v).map_err(|_| Usage("source id > 65535".into()))?;
-            }
-            "--seq" => {
-                let v = number(opts.value(arg)?)?;
-                seq = u32::try_from(v).map_err(|_| Usage("seq > 2^32".into()))?;
-            }
-            f if file.is_none() && !f.starts_with('-') => file = Some(f.to_string()),
-            other => return Err(Usage(format!("unexpected argument '{other}'"))),
-        }
-    }
-    let file = file.ok_or_else(|| Usage("print needs a FILE".into()))?;
-    let bytes = std::fs::read(&file).map_err(|e| Usage(format!("cannot read {file}: {e}")))?;
-    let estatus = Estatus::parse(&bytes).map_err(|e| Usage(format!("{file}: {e}")))?;
+/// `print FILE`: the report Linux's GHES prints for the record in FILE.
+fn print(a: &cli::PrintArgs) -> Result<(), Failure> {
+    let file = a.file.display();
+    let bytes = std::fs::read(&a.file).map_err(|e| failed(format!("cannot read {file}: {e}")))?;
+    let estatus = Estatus::parse(&bytes).map_err(|e| failed(format!("{file}: {e}")))?;
     let mut out = std::io::stdout().lock();
-    for line in report_lines(seq, source, &estatus) {
+    for line in report_lines(a.seq, a.source, &estatus) {
         use std::io::Write;
         // A closed pipe (`| head`) just ends the output.
         if writeln!(out, "{line}").is_err() {
@@ -355,108 +164,167 @@ fn print(args: &[String]) -> Result<(), Usage> {
     Ok(())
 }
 
-/// The record `KIND ARGS...` describes (`record` and `inject` take the same), and its `-o`
-/// file if one was given. KIND is memory, raw, header or json FILE; for `inject`, a record
-/// file (raw CPER, or JSON if it starts with '{') also works.
-fn build_record(args: &[String]) -> Result<(Vec<u8>, Option<String>), Usage> {
-    match args.first().map(String::as_str) {
-        Some("memory") => {
-            let rec = parse_memory(&args[1..])?;
-            Ok((build_memory(&rec), rec.output.clone()))
-        }
-        Some("raw") => build_raw(&args[1..]),
-        Some("header") => build_header(&args[1..]),
-        Some("json") => {
-            if args.get(1).map(String::as_str) == Some("--help") {
-                print!("{}", json_record::HELP);
-                std::process::exit(0);
-            }
-            let file = args
-                .get(1)
-                .ok_or_else(|| Usage("record json needs a FILE".into()))?;
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| Usage(format!("cannot read {file}: {e}")))?;
-            let mut output = None;
-            let mut opts = Options::new(&args[2..]);
-            while let Some(arg) = opts.next_arg() {
-                match arg {
-                    "-o" => output = Some(opts.value(arg)?.to_string()),
-                    other => return Err(Usage(format!("unknown option '{other}'"))),
-                }
-            }
-            Ok((json_record::build(&text)?, output))
-        }
-        Some(file) if args.len() == 1 && std::path::Path::new(file).is_file() => {
+fn failed(msg: String) -> Failure {
+    Failure::Failed(msg)
+}
+
+/// The record `kind` describes, and its `-o` file if one was given.
+fn build_record(kind: &RecordKind) -> Result<(Vec<u8>, Option<&Path>), Failure> {
+    Ok(match kind {
+        RecordKind::Memory(m) => (build_memory(m), m.out.output.as_deref()),
+        RecordKind::Raw(r) => (build_raw(r), r.out.output.as_deref()),
+        RecordKind::Header(h) => (build_header(h), h.out.output.as_deref()),
+        RecordKind::Json(j) => (json_file(&j.file)?, j.out.output.as_deref()),
+    })
+}
+
+/// The record a JSON file describes; a failure names the file and, for JSON errors, the
+/// line and column.
+fn json_file(path: &Path) -> Result<Vec<u8>, Failure> {
+    let file = path.display();
+    let text =
+        std::fs::read_to_string(path).map_err(|e| failed(format!("cannot read {file}: {e}")))?;
+    json_record::build(&text).map_err(|e| failed(format!("{file}:{e}")))
+}
+
+/// `inject`'s RECORD words: a file (raw CPER, or JSON if it starts with '{'), or a record
+/// kind and its options as for `record`, without -o.
+pub(crate) fn record_words(words: &[String]) -> Result<Vec<u8>, Failure> {
+    if let [file] = words {
+        let path = Path::new(file);
+        if path.is_file() {
             let bytes =
-                std::fs::read(file).map_err(|e| Usage(format!("cannot read {file}: {e}")))?;
-            if bytes.first() == Some(&b'{') {
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| Usage(format!("{file} is not UTF-8 JSON")))?;
-                Ok((json_record::build(&text)?, None))
+                std::fs::read(path).map_err(|e| failed(format!("cannot read {file}: {e}")))?;
+            return if bytes.first() == Some(&b'{') {
+                json_file(path)
             } else {
-                Ok((bytes, None))
-            }
+                Ok(bytes)
+            };
         }
-        Some(kind) => Err(Usage(format!(
-            "unknown record kind '{kind}' (memory, raw, header, json FILE)"
-        ))),
-        None => Err(Usage(
-            "a record needs a kind (memory, raw, header, json FILE)".into(),
-        )),
+    }
+    let parsed = InjectRecord::try_parse_from(words).map_err(|e| {
+        // Help asked for (inject ... memory --help) is no failure.
+        if !e.use_stderr() {
+            let _ = e.print();
+            std::process::exit(0);
+        }
+        Failure::Usage(Usage(format!(
+            "RECORD is neither a file nor a record kind: {}",
+            e.render()
+                .to_string()
+                .trim_start_matches("error: ")
+                .trim_end()
+        )))
+    })?;
+    let (bytes, output) = build_record(&parsed.kind)?;
+    if output.is_some() {
+        return Err(Failure::Usage(Usage(
+            "inject writes the record into the guest: RECORD takes no -o".into(),
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Runs the parsed command.
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Record { kind } => {
+            let (bytes, output) = build_record(&kind)?;
+            let Some(out) = output else {
+                let mut cmd = Cli::command();
+                let sub = cmd.find_subcommand_mut("record").expect("record exists");
+                sub.error(
+                    clap::error::ErrorKind::MissingRequiredArgument,
+                    "record needs -o FILE, where to write the record",
+                )
+                .exit();
+            };
+            std::fs::write(out, bytes)
+                .map_err(|e| failed(format!("cannot write {}: {e}", out.display())))
+        }
+        Command::Print(a) => print(&a),
+        Command::Corpus(a) => corpus::run(&a.dir, a.malformed).map_err(failed),
+        Command::Hest(a) => hest(a),
+        Command::Inject(a) => inject::inject(a),
+        Command::Notify(a) => inject::notify(a),
+        Command::Status(a) => inject::status(a),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "ghes-inject",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+        Command::Man { dir } => {
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| failed(format!("cannot create {}: {e}", dir.display())))?;
+            clap_mangen::generate_to(Cli::command(), &dir).map_err(|e| {
+                failed(format!(
+                    "cannot write the man pages into {}: {e}",
+                    dir.display()
+                ))
+            })
+        }
     }
 }
 
-fn run(args: &[String]) -> Result<(), Usage> {
-    match args.first().map(String::as_str) {
-        None | Some("-h" | "--help" | "help") => {
-            print!("{HELP}");
+/// `hest`: QEMU's HEST plus new sources, or a vendor's imported.
+fn hest(a: cli::HestArgs) -> Result<(), Failure> {
+    let s = |p: &Path| p.display().to_string();
+    if let Some(vendor) = &a.import {
+        let lines = hest_import::run(
+            &s(vendor),
+            &s(&a.qemu_hest),
+            &a.qemu_block,
+            &s(&a.output),
+            &s(&a.layout),
+        )
+        .map_err(|e| failed(format!("hest --import: {e}")))?;
+        for l in lines {
+            println!("{l}");
+        }
+        return Ok(());
+    }
+    let args = hest_cmd::Args {
+        qemu_hest: s(&a.qemu_hest),
+        qemu_blocks: a.qemu_block,
+        specs: a.sources,
+        malform: a.malform,
+        output: s(&a.output),
+        layout: s(&a.layout),
+        einj: a.einj.as_deref().map(s),
+    };
+    match hest_cmd::run(args) {
+        Ok(summary) => {
+            println!("{summary}");
             Ok(())
         }
-        Some("record") => {
-            let (bytes, out) = build_record(&args[1..])?;
-            let out = out.ok_or_else(|| Usage("record needs -o FILE".into()))?;
-            std::fs::write(&out, bytes).map_err(|e| Usage(format!("cannot write {out}: {e}")))
-        }
-        Some("print") => print(&args[1..]),
-        Some("corpus") => corpus::run(&args[1..]),
-        Some(cmd) => Err(Usage(format!("unknown command '{cmd}'"))),
+        Err(e) if e.exit_code() == 2 => Err(Failure::Usage(Usage(format!("hest: {e}")))),
+        Err(e) => Err(failed(format!("hest: {e}"))),
     }
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some((cmd, rest)) = args.split_first() {
-        let guest = match cmd.as_str() {
-            "hest" if rest.iter().any(|a| a == "--import") => return hest_import::main(rest),
-            "hest" => return hest_cmd::main(rest),
-            "inject" => Some(inject::inject as fn(&[String]) -> Result<(), inject::Failure>),
-            "notify" => Some(inject::notify as _),
-            "status" => Some(inject::status as _),
-            _ => None,
-        };
-        if let Some(command) = guest {
-            return match command(rest) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(inject::Failure::Usage(e)) => {
-                    eprintln!("ghes-inject: {e}");
-                    ExitCode::from(2)
-                }
-                Err(inject::Failure::Io(e)) => {
-                    eprintln!("ghes-inject: {e}");
-                    ExitCode::FAILURE
-                }
-                Err(inject::Failure::Refused(code, e)) => {
-                    eprintln!("ghes-inject: {e}");
-                    ExitCode::from(code)
-                }
-            };
-        }
-    }
-    match run(&args) {
+    let cli = Cli::parse();
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(Failure::Usage(e)) if e.0.ends_with("--help)") => {
             eprintln!("ghes-inject: {e}");
             ExitCode::from(2)
+        }
+        Err(Failure::Usage(e)) => {
+            eprintln!("ghes-inject: {e} (see ghes-inject --help)");
+            ExitCode::from(2)
+        }
+        Err(Failure::Failed(e)) => {
+            eprintln!("ghes-inject: {e}");
+            ExitCode::FAILURE
+        }
+        Err(Failure::Refused(code, e)) => {
+            eprintln!("ghes-inject: {e}");
+            ExitCode::from(code)
         }
     }
 }
@@ -465,17 +333,27 @@ fn main() -> ExitCode {
 mod tests {
     use super::*;
 
-    fn args(s: &str) -> Vec<String> {
-        s.split_whitespace().map(String::from).collect()
+    /// `ghes-inject record KIND ARGS` parsed as the binary parses it.
+    fn record(args: &str) -> Result<RecordKind, clap::Error> {
+        let argv = ["ghes-inject", "record"]
+            .into_iter()
+            .chain(args.split_whitespace());
+        match Cli::try_parse_from(argv)?.command {
+            Command::Record { kind } => Ok(kind),
+            other => panic!("not a record: {other:?}"),
+        }
+    }
+
+    fn memory(args: &str) -> MemoryArgs {
+        match record(&format!("memory {args}")).unwrap_or_else(|e| panic!("{e}")) {
+            RecordKind::Memory(m) => m,
+            other => panic!("not memory: {other:?}"),
+        }
     }
 
     #[test]
     fn qemu_style_memory_record_parses_back() {
-        let rec = parse_memory(&args(
-            "--severity recoverable --pa 0x60000000 --error-type 3",
-        ))
-        .map_err(|e| e.to_string())
-        .unwrap();
+        let rec = memory("--severity recoverable --pa 0x60000000 --error-type 3");
         let bytes = build_memory(&rec);
         let est = Estatus::parse(&bytes).unwrap();
         assert_eq!(est.error_severity(), 0);
@@ -490,12 +368,16 @@ mod tests {
     }
 
     #[test]
+    fn names_and_numbers_are_the_same_values() {
+        let by_name = memory("--severity corrected --error-type multi-bit-ecc -o x");
+        let by_number = memory("--severity 2 --error-type 0x3 -o x");
+        assert_eq!(build_memory(&by_name), build_memory(&by_number));
+        assert_eq!(memory("--error-type scrub-corrected").error_type, Some(13));
+    }
+
+    #[test]
     fn corrected_over_threshold_sets_section_severity_and_flag() {
-        let rec = parse_memory(&args(
-            "--severity corrected --pa 0x1000 --threshold-exceeded",
-        ))
-        .map_err(|e| e.to_string())
-        .unwrap();
+        let rec = memory("--severity corrected --pa 0x1000 --threshold-exceeded");
         let bytes = build_memory(&rec);
         let est = Estatus::parse(&bytes).unwrap();
         let section = est.sections().next().unwrap();
@@ -506,9 +388,13 @@ mod tests {
 
     #[test]
     fn header_mode_writes_exactly_the_fields_given() {
-        let (bytes, out) = build_header(&args("--data-length 0x10000 --severity fatal -o x"))
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(out.as_deref(), Some("x"));
+        let RecordKind::Header(h) =
+            record("header --data-length 0x10000 --severity fatal -o x").unwrap()
+        else {
+            panic!("not a header");
+        };
+        assert_eq!(h.out.output.as_deref(), Some(Path::new("x")));
+        let bytes = build_header(&h);
         assert_eq!(bytes.len(), 20);
         assert_eq!(&bytes[0..4], &1u32.to_le_bytes());
         assert_eq!(&bytes[12..16], &0x10000u32.to_le_bytes());
@@ -518,7 +404,10 @@ mod tests {
 
     #[test]
     fn raw_record_carries_the_pattern_across_pages() {
-        let (bytes, _) = build_raw(&args("--size 6000 -o x")).unwrap_or_else(|e| panic!("{e}"));
+        let RecordKind::Raw(r) = record("raw --size 6000 -o x").unwrap() else {
+            panic!("not raw");
+        };
+        let bytes = build_raw(&r);
         let est = Estatus::parse(&bytes).unwrap();
         let section = est.sections().next().unwrap();
         assert_eq!(section.section_type(), RAW_SECTION_TYPE);
@@ -529,18 +418,47 @@ mod tests {
     }
 
     #[test]
-    fn bad_arguments_are_refused_with_a_reason() {
-        let e = parse_memory(&args("--severity sometimes")).err().unwrap();
-        assert_eq!(
-            e.to_string(),
-            "unknown severity 'sometimes' (see ghes-inject --help)"
-        );
-        let e = parse_memory(&args("--pa")).err().unwrap();
-        assert_eq!(e.to_string(), "--pa needs a value (see ghes-inject --help)");
-        let e = run(&args("record memory --pa 1")).err().unwrap();
-        assert_eq!(
-            e.to_string(),
-            "record needs -o FILE (see ghes-inject --help)"
-        );
+    fn bad_arguments_are_usage_errors_naming_the_value() {
+        let cases = [
+            (
+                "memory --severity sometimes",
+                "invalid value 'sometimes' for '--severity",
+            ),
+            ("memory --pa", "a value is required for '--pa <ADDR>'"),
+            ("memory --pa 0xZZ", "not a number"),
+            ("memory --error-type 300", "out of range: 300 > 255"),
+            (
+                "memory --error-type triple-bit",
+                "unknown memory error type",
+            ),
+            ("raw --size 70000", "out of range: 70000 > 65536"),
+            (
+                "header --data-length 0x100000000",
+                "out of range: 4294967296 > 4294967295",
+            ),
+            ("memory --colour red", "unexpected argument '--colour'"),
+        ];
+        for (args, want) in cases {
+            let e = record(args)
+                .err()
+                .unwrap_or_else(|| panic!("{args} was accepted"));
+            assert_eq!(e.exit_code(), 2, "{args}");
+            let text = e.to_string();
+            assert!(text.contains(want), "{args}: '{text}' lacks '{want}'");
+        }
+    }
+
+    #[test]
+    fn every_subcommand_has_help_and_the_version() {
+        let cmd = Cli::command();
+        cmd.clone().debug_assert();
+        for sub in cmd.get_subcommands() {
+            for flag in ["--help", "--version"] {
+                let e = Cli::try_parse_from(["ghes-inject", sub.get_name(), flag])
+                    .err()
+                    .unwrap_or_else(|| panic!("{} {flag} ran the command", sub.get_name()));
+                assert_eq!(e.exit_code(), 0, "{} {flag}", sub.get_name());
+            }
+        }
     }
 }

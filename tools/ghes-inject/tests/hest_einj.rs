@@ -410,15 +410,13 @@ fn cli_writes_the_einj_table_and_the_mailbox_line() {
     let (code, stdout, _) = ghes_inject(&["hest", "--help"]);
     assert_eq!(code, 0);
     for want in [
-        "-o HEST_OUT --layout LAYOUT_OUT [--einj EINJ_OUT]",
+        "--einj <EINJ_OUT>",
         "einj mailbox=0xADDR length=4096",
         "the available error types at +0x10, a trigger table at\n  +0x100",
         "busy (+0x20) 0",
     ] {
         assert!(stdout.contains(want), "hest --help lacks {want:?}");
     }
-    let (_, stdout, _) = ghes_inject(&["--help"]);
-    assert!(stdout.contains("--layout LAYOUT_OUT [--einj EINJ_OUT]"));
 }
 
 #[test]
@@ -431,7 +429,7 @@ fn cli_no_room_and_usage_errors_write_nothing() {
     assert_eq!((code, stdout.as_str()), (1, ""));
     assert_eq!(
         stderr,
-        "ghes-inject hest: the 15 new source(s) and the EINJ mailbox need 68592 bytes from \
+        "ghes-inject: hest: the 15 new source(s) and the EINJ mailbox need 68592 bytes from \
          0x7c410410 (registers, blocks, the 4096-byte mailbox page and alignment) but only \
          64496 are left in the 64 KiB region 0x7c410000-0x7c41ffff: 4096 bytes short; use \
          fewer sources or smaller blocks\n"
@@ -443,17 +441,19 @@ fn cli_no_room_and_usage_errors_write_nothing() {
     twice.extend(["--einj".into(), p(&einj)]);
     let (code, _, stderr) = run(&twice);
     assert_eq!(code, 2);
-    assert_eq!(
-        stderr,
-        "ghes-inject hest: --einj given twice (see ghes-inject hest --help)\n"
+    assert!(
+        stderr.starts_with("error: the argument '--einj <EINJ_OUT>' cannot be used multiple times"),
+        "{stderr}"
     );
     let mut no_value = cli_args(&qemu, &dir, &["sea"], None);
     no_value.push("--einj".into());
     let (code, _, stderr) = run(&no_value);
     assert_eq!(code, 2);
-    assert_eq!(
-        stderr,
-        "ghes-inject hest: --einj needs a value (see ghes-inject hest --help)\n"
+    assert!(
+        stderr.starts_with(
+            "error: a value is required for '--einj <EINJ_OUT>' but none was supplied"
+        ),
+        "{stderr}"
     );
     assert_eq!(written(&dir), 1, "only qemu.hest");
 }

@@ -233,8 +233,13 @@ fn cli_writes_table_layout_and_says_what_it_did() {
         "{layout}"
     );
     let (code, _, stderr) = ghes_inject(&["hest", "--import", &p(&vendor), "--source", "sea"]);
-    assert_eq!(code, 1);
-    assert!(stderr.contains("not '--source'"), "{stderr}");
+    assert_eq!(code, 2, "a usage error");
+    assert!(
+        stderr.contains(
+            "the argument '--import <VENDOR_HEST>' cannot be used with '--source <SPEC>'"
+        ),
+        "{stderr}"
+    );
     let (code, stdout, _) = ghes_inject(&["hest", "--import", "x", "--help"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("(register & ~preserve) == write"));

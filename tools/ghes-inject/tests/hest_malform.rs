@@ -444,7 +444,7 @@ fn cli_writes_the_malformed_table_and_says_so_on_stderr() {
         ),
         (
             vec!["--source", "sea", "--malform"],
-            "--malform needs a value",
+            "a value is required for '--malform <WHAT>'",
         ),
     ];
     for (extra, want) in failures {
@@ -453,14 +453,16 @@ fn cli_writes_the_malformed_table_and_says_so_on_stderr() {
         args.extend(extra);
         let (code, stdout, stderr) = ghes_inject(&args);
         assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
-        assert_eq!(
-            stderr,
-            format!("ghes-inject hest: {want} (see ghes-inject hest --help)\n")
+        // A value SPEC/WHAT refuses is clap's "invalid value" for that option; a conflict
+        // between them is found when the table is built: both name what is wrong.
+        assert!(stderr.contains(want), "{stderr} lacks {want}");
+        assert!(
+            stderr.ends_with("(see ghes-inject hest --help)\n") || stderr.starts_with("error: ")
         );
         assert!(!out.exists() && !layout.exists());
     }
     let (code, stdout, _) = ghes_inject(&["hest", "--help"]);
     assert_eq!(code, 0);
-    assert!(stdout.contains("[--malform WHAT]..."));
+    assert!(stdout.contains("--malform <WHAT>"));
     assert!(stdout.contains("overlap:N       Error Status Address register of source N-1"));
 }

@@ -132,12 +132,12 @@ fn malformed_flag_may_follow_the_directory_and_output_is_stable() {
 fn malformed_corpus_needs_an_output_directory_and_is_in_the_help() {
     let (code, _, stderr) = ghes_inject(&["corpus", "--malformed"]);
     assert_eq!(code, 2);
-    assert_eq!(
-        stderr,
-        "ghes-inject: corpus needs -o DIR (see ghes-inject --help)\n"
+    assert!(
+        stderr.contains("the following required arguments were not provided:\n  -o <DIR>"),
+        "{stderr}"
     );
-    let (code, help, _) = ghes_inject(&["--help"]);
+    let (code, help, _) = ghes_inject(&["corpus", "--help"]);
     assert_eq!(code, 0);
-    assert!(help.contains("ghes-inject corpus --malformed -o DIR"));
+    assert!(help.contains("--malformed"));
     assert!(help.contains("DIR/NN-name.expect"));
 }

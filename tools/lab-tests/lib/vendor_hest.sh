@@ -43,12 +43,12 @@ echo "vendor table: $(sed -n 's/^.*: \(.*\) imported, .*/\1/p' /lab/hest-import)
 # 1. What the driver made of each GHES of the table.
 # The messages about the table and its sources: not the boot's own (command line, _OSC, the
 # provider, ghes_rs's pool and its account of the table, which the C GHES does not print),
-# nor ghes_rs's built-in KUnit suites, which run at load (sdei_block_rewritten_while_read
-# scribbles an SDEI source's block on purpose: its "record rejected" is theirs).
+# nor KUnit's (ghes_rs_kunit.ko is not loaded here; sdei_block_rewritten_while_read would
+# scribble an SDEI source's block on purpose: its "record rejected" would be theirs).
 probe_messages() {
 	dmesg | sed 's/^\[[^]]*\] //' |
 		grep -E 'ghes_rs: |GHES|HEST|GSI|GAR|SDEI|sdei|[Hh]ardware error source' |
-		grep -vE '^ghes_rs: (source [0-9]+: (GHES|GHESv2) notify=|source [0-9]+: read_ack=|source [0-9]+: .*not a GHES, left to other drivers|HEST: [0-9]+ error source\(s\) declared|handling [0-9]+ error source\(s\)|estatus pool|loading out-of-tree|source [0-9]+: record rejected: error status block declares 65555 bytes)' |
+		grep -vE '^ghes_rs: (source [0-9]+: (GHES|GHESv2) notify=|source [0-9]+: read_ack=|source [0-9]+: .*not a GHES, left to other drivers|HEST: [0-9]+ error source\(s\) declared|handling [0-9]+ error source\(s\)|estatus pool|loading out-of-tree|\[Firmware Warn\]: source [0-9]+: record rejected: error status block declares 65555 bytes)' |
 		grep -vE '^ *(#|ok |not ok |KTAP)|^Kernel command line|firmware first mode|GHES provider|GHES is not enabled' |
 		sed 's/^ghes_rs: //; s/^\[Firmware Warn\]: GHES: //; s/^GHES: //' | visible
 }
@@ -61,7 +61,7 @@ verdict() {
 		else echo "not seen"; fi
 		return 0
 	fi
-	if dmesg | grep -qE "ghes_rs: source $id: (refused:|cannot .*left idle)"; then echo refused
+	if dmesg | grep -qE "ghes_rs: (\[Firmware [A-Za-z]+\]: )?source $id: (refused:|cannot .*left idle)"; then echo refused
 	elif grep -q "^source=$id " "$COUNTERS" 2>/dev/null; then echo served
 	else echo "not seen"; fi
 }
@@ -126,7 +126,7 @@ inject() {
 		echo "ack: read_ack=$(fw_read_ack) ($acked) block_status=$(fw_block_status)"
 		sed -n 's/^.*: \([a-z_]*_event\): /trace: \1: /p' "$T/trace" | sort
 		grep -v '^{[0-9]*}\[Hardware Error\]' /tmp/msgs |
-			sed 's/^ghes_rs: source [0-9]*: //; s/^\[Firmware Warn\]: GHES: //; s/^/log: /' | sort
+			sed 's/^ghes_rs: \(\[Firmware [A-Za-z]*\]: \)\{0,1\}source [0-9]*: /\1/; s/^\(\[Firmware Warn\]: \)GHES: /\1/; s/^/log: /' | sort
 	} | visible | sed "s/^/OBS $1 /"
 	[ -n "${4:-}" ] || return 0
 	sed -n 's/^{[0-9]*}//p' /tmp/msgs | sed 1d >/tmp/report.actual
