@@ -113,15 +113,16 @@ int ghes_rs_gas_write(const struct ghes_rs_gas *g, u64 val)
 	return apei_write(val, &gas);
 }
 
-/* --- The pre-mapped idle check ------------------------------------------ */
+/* --- Pre-mapped blocks and registers ------------------------------------ */
 
 /**
  * ghes_rs_block_premap() - Map an error status block ahead of time.
  * @paddr: the block's physical address.
  * @len: its length.
  *
- * Only block_status is read through this mapping, to tell "no record" cheaply;
- * records are still copied through the fixmap slots.
+ * block_status is read through this mapping to tell "no record" cheaply, and
+ * a record in the block is copied and cleared through it (no fixmap update and
+ * TLB flush per page). Also used for registers (@len 4 or 8).
  *
  * Context: process context, may sleep.
  * Return: the mapping, or NULL.
@@ -149,10 +150,75 @@ u64 ghes_rs_reg_read(const void __iomem *vaddr, bool is64)
 	return is64 ? readq(vaddr) : readl(vaddr);
 }
 
+/**
+ * ghes_rs_reg_write() - Write a register mapped by ghes_rs_block_premap().
+ * @vaddr: the mapping.
+ * @is64: 64 bits wide (else 32).
+ * @val: the value.
+ *
+ * Context: any, including NMI.
+ */
+void ghes_rs_reg_write(void __iomem *vaddr, bool is64, u64 val)
+{
+	if (is64)
+		writeq(val, vaddr);
+	else
+		writel(val, vaddr);
+}
+
 /** ghes_rs_block_status() - Read block_status; any context, including NMI. */
 u32 ghes_rs_block_status(const void __iomem *vaddr)
 {
 	return readl(vaddr);
+}
+
+/**
+ * ghes_rs_block_clear() - Write 0 to block_status through a mapping: the
+ * record is consumed. Any context, including NMI.
+ * @vaddr: the block's mapping.
+ */
+void ghes_rs_block_clear(void __iomem *vaddr)
+{
+	writel(0, vaddr);
+}
+
+/**
+ * ghes_rs_copy_from_io() - Copy @len bytes of an error status block.
+ * @dst: kernel buffer.
+ * @src: the block's mapping (pre-mapped or a fixmap slot), any attributes.
+ * @len: bytes.
+ *
+ * Four aligned 64-bit loads per step where both ends are 8-byte aligned (the
+ * pool's slots always are; blocks normally are), memcpy_fromio() for the
+ * rest: memcpy_fromio() takes one load, store and loop test per 8 bytes, and
+ * a block may be Device memory, where plain memcpy()'s unaligned or paired
+ * loads could fault. No barrier: the caller's readl() of block_status (a load
+ * with acquire semantics for later loads) already ordered the record after it.
+ *
+ * Context: any, including NMI.
+ */
+void ghes_rs_copy_from_io(void *dst, const void __iomem *src, u32 len)
+{
+	if (IS_ALIGNED((unsigned long)dst | (unsigned long)src, 8)) {
+		const u64 __iomem *s = src;
+		u64 *d = dst;
+
+		for (; len >= 32; len -= 32, s += 4, d += 4) {
+			u64 a = __raw_readq(s), b = __raw_readq(s + 1);
+			u64 c = __raw_readq(s + 2), e = __raw_readq(s + 3);
+
+			d[0] = a;
+			d[1] = b;
+			d[2] = c;
+			d[3] = e;
+		}
+		for (; len >= 8; len -= 8)
+			*d++ = __raw_readq(s++);
+		dst = d;
+		src = s;
+	}
+	if (len)
+		memcpy_fromio(dst, src, len);
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -233,7 +299,7 @@ int ghes_rs_copy_phys(void *buf, u64 paddr, u32 len, bool from_phys, u32 slot)
 			return -EINVAL;
 		trunk = min_t(u64, PAGE_SIZE - offset, len);
 		if (from_phys)
-			memcpy_fromio(buf, vaddr + offset, trunk);
+			ghes_rs_copy_from_io(buf, vaddr + offset, trunk);
 		else
 			memcpy_toio(vaddr + offset, buf, trunk);
 		len -= trunk;

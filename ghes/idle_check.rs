@@ -4,9 +4,12 @@
 //! Status Address register mapped once at probe, so a notification that finds no record
 //! (block_status 0) costs two loads, with no lock, no fixmap update (whose unmap flushes the
 //! TLB) and no walk of ACPICA's mapping list (`apei_read()` looks the register up on every
-//! read). Newer mainline Linux pre-maps the block for its NMI-like paths too.
+//! read). Newer mainline Linux pre-maps the block for its NMI-like paths too. A record in
+//! that block is copied and cleared through the same mapping ([`PremappedBlock::read`]).
 
 use core::ffi::c_void;
+
+use kernel::error::{code::EINVAL, Result};
 
 use crate::bindings;
 
@@ -65,6 +68,31 @@ impl PremappedBlock {
             status,
             status_bytes,
         })
+    }
+
+    /// The block's physical address.
+    pub(crate) fn paddr(&self) -> u64 {
+        self.paddr
+    }
+
+    /// Copies the block's first `buf.len()` bytes; fails if they are not all mapped.
+    /// Context: any, including NMI; the caller serialises readers of the block (the slot
+    /// lock), as for a fixmap read.
+    pub(crate) fn read(&self, buf: &mut [u8]) -> Result {
+        let len = u32::try_from(buf.len()).map_err(|_| EINVAL)?;
+        if len > self.len {
+            return Err(EINVAL);
+        }
+        // SAFETY: by the type invariant `len` <= `self.len` bytes at `vaddr` are mapped;
+        // `buf` is valid for writes of `len` bytes.
+        unsafe { bindings::ghes_rs_copy_from_io(buf.as_mut_ptr().cast(), self.vaddr, len) };
+        Ok(())
+    }
+
+    /// Writes 0 to block_status: the record is consumed. Context: any, including NMI.
+    pub(crate) fn clear_status(&self) {
+        // SAFETY: by the type invariant the block's first word is mapped.
+        unsafe { bindings::ghes_rs_block_clear(self.vaddr) };
     }
 
     /// Whether the source certainly holds no record: its status register still points at the
