@@ -102,6 +102,7 @@ bench_calibrate() {
 bench_sea_record() {
 	fw_write_record "$1" >/dev/null
 	fw_raise_sea
+	sleep 1
 	fw_wait_consumed 5 || echo "BENCH-ERROR record $1 not consumed"
 }
 
