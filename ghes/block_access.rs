@@ -21,7 +21,11 @@ pub(crate) enum BlockAccess<'a> {
 impl<'a> BlockAccess<'a> {
     /// The way to the block at `paddr`: `premapped` if that is the block it maps, else
     /// `guard`'s slot.
-    pub(crate) fn at(premapped: Option<&'a PremappedBlock>, guard: &'a SlotGuard, paddr: u64) -> Self {
+    pub(crate) fn at(
+        premapped: Option<&'a PremappedBlock>,
+        guard: &'a SlotGuard,
+        paddr: u64,
+    ) -> Self {
         match premapped {
             Some(block) if block.paddr() == paddr => Self::Premapped(block),
             _ => Self::Slot(guard, paddr),
