@@ -158,6 +158,7 @@ impl Driver {
     /// that will process it (see [`ErrorSource::queue_pending`] for `delivery` and `slot`).
     ///
     /// Context: any, including NMI-like; lock-free apart from `slot`'s lock.
+    #[inline]
     pub(crate) fn queue_source(
         &self,
         index: u16,

@@ -163,6 +163,7 @@ impl ErrorSource {
     /// Context: any, including NMI-like (SEA, SEI, SDEI) contexts nested in each other. It
     /// does not sleep or allocate; the only lock is `slot`'s lock, which no context it can
     /// interrupt holds (one slot per notification kind).
+    #[inline]
     pub(crate) fn queue_pending(
         &self,
         index: u16,
@@ -171,10 +172,25 @@ impl ErrorSource {
         slot: FixmapSlot,
         before_panic: impl FnOnce(),
     ) -> Pending {
-        // The idle check: no lock, no fixmap, when the pre-mapped block holds nothing.
+        // The idle check: no lock, no fixmap, when the pre-mapped block holds nothing. Inlined
+        // into the caller, apart from the read below, so that a look that finds nothing runs
+        // none of the read's set-up (its stack frame saves a dozen registers).
         if self.idle.as_ref().is_some_and(PremappedBlock::is_idle) {
             return Pending::Nothing;
         }
+        self.read_pending(index, delivery, estatus, slot, before_panic)
+    }
+
+    /// [`ErrorSource::queue_pending`] after the idle check said "look properly".
+    #[inline(never)]
+    fn read_pending(
+        &self,
+        index: u16,
+        delivery: Delivery,
+        estatus: &EstatusPool,
+        slot: FixmapSlot,
+        before_panic: impl FnOnce(),
+    ) -> Pending {
         let fixmap_slot = slot;
         let guard = slot.lock();
         let Ok(paddr) = self.status.read() else {

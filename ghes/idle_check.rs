@@ -98,6 +98,7 @@ impl PremappedBlock {
     /// Whether the source certainly holds no record: its status register still points at the
     /// pre-mapped block and that block's block_status is 0. `false` means "look properly"
     /// (another block, or a record). Context: any, including NMI; lock-free.
+    #[inline]
     pub(crate) fn is_idle(&self) -> bool {
         // SAFETY: by the type invariant the register and the block's first word are mapped.
         unsafe {
