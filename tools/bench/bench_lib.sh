@@ -35,7 +35,7 @@ bench_trace() {
 }
 
 # bench_first FUNCTION: the duration in ns (= instructions) of FUNCTION's first call in the
-# trace, or nothing.
+# trace, or nothing. (Callers' variables are safe: the bench_* functions use b_* names.)
 bench_first() {
 	sed -n "s/^ *[0-9]*) *[-+!#*@\$]* *\([0-9.]*\) us *| *$1\( \[[a-z_]*\]\)\{0,1\}();.*/\1/p" \
 		"$T/trace" | awk 'NR == 1 { printf "%d\n", $1 * 1000 + 0.5 }'
@@ -54,28 +54,28 @@ bench_longest() {
 # CASE=^FUNCTION takes the longest call instead of the first (a timer that runs whether or
 # not a record is there: every other call in the round found the block empty).
 bench_case() {
-	cases=$1
-	fn=$2
+	b_cases=$1
+	b_fn=$2
 	shift 2
-	i=0
-	while [ "$i" -lt "$ROUNDS" ]; do
+	b_round=0
+	while [ "$b_round" -lt "$ROUNDS" ]; do
 		echo >"$T/trace"
 		"$@"
-		for pair in $(echo "$cases" | tr ',' ' '); do
-			case_name=${pair%%=*}
-			case_fn=$fn
-			[ "$pair" = "$case_name" ] || case_fn=${pair#*=}
-			case $case_fn in
-			^*) n=$(bench_longest "${case_fn#^}") ;;
-			*) n=$(bench_first "$case_fn") ;;
+		for b_pair in $(echo "$b_cases" | tr ',' ' '); do
+			b_case=${b_pair%%=*}
+			b_case_fn=$b_fn
+			[ "$b_pair" = "$b_case" ] || b_case_fn=${b_pair#*=}
+			case $b_case_fn in
+			^*) b_n=$(bench_longest "${b_case_fn#^}") ;;
+			*) b_n=$(bench_first "$b_case_fn") ;;
 			esac
-			if [ -n "$n" ]; then
-				echo "BENCH $case_name $n"
+			if [ -n "$b_n" ]; then
+				echo "BENCH $b_case $b_n"
 			else
-				echo "BENCH-MISS $case_name"
+				echo "BENCH-MISS $b_case"
 			fi
 		done
-		i=$((i + 1))
+		b_round=$((b_round + 1))
 	done
 }
 

@@ -15,7 +15,7 @@
 #   (poll_rec, the round's longest: every other poll found the block empty). The C GHES
 #   reads, prints, traces and acknowledges there; ghes_rs reads, acknowledges and queues,
 #   and its irq_work does the rest, inside the same window (interrupts are enabled in the
-#   timer, so the self-IPI lands at once; poll_consumer, if it ever ran outside).
+#   timer, so the self-IPI it raises lands at once).
 # - irq (ghes_rs only): an external-interrupt source (SPI 200, made pending in the GIC
 #   distributor), ghes_rs_gsi_handler() and its irq_work. Linux's C GHES cannot take the
 #   interrupt on arm64 ("Failed to map GSI to IRQ" at probe: the GSI is not registered
@@ -47,9 +47,9 @@ deliver() {
 
 fw_use_source "$(source_of polled)"
 if [ "$side" = ras ]; then
-	bench_trace ghes_rs_poll_fn ghes_rs_irq_work_fn
+	bench_trace ghes_rs_poll_fn
 	bench_case poll_idle ghes_rs_poll_fn sleep 1
-	bench_case poll_rec=^ghes_rs_poll_fn,poll_consumer=ghes_rs_irq_work_fn - deliver poll
+	bench_case poll_rec ^ghes_rs_poll_fn deliver poll
 	fw_use_source "$(source_of external)"
 	bench_trace ghes_rs_gsi_handler ghes_rs_irq_work_fn
 	bench_case irq_rec=ghes_rs_gsi_handler,irq_consumer=ghes_rs_irq_work_fn - deliver 200

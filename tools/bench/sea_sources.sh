@@ -18,9 +18,9 @@ if [ -f /lab/firmware-layout ]; then
 else
 	fw_find_ghes 8
 fi
-n=$(($(grep -c '^source .* sea ' /lab/firmware-layout 2>/dev/null || true) + 1))
-echo "BENCH-SIDE $(bench_side) sources $n"
+count=$(($(grep -c '^source .* sea ' /lab/firmware-layout 2>/dev/null || true) + 1))
+echo "BENCH-SIDE $(bench_side) sources $count"
 bench_trace "$(bench_sea_fn)"
-bench_case "sources${n}_idle" "$(bench_sea_fn)" fw_raise_sea
-bench_case "sources${n}_rec" "$(bench_sea_fn)" bench_sea_record rec188.cper
+bench_case "sources${count}_idle" "$(bench_sea_fn)" fw_raise_sea
+bench_case "sources${count}_rec" "$(bench_sea_fn)" bench_sea_record rec188.cper
 echo nop >"$T/current_tracer"
