@@ -6,8 +6,10 @@
 #   make check    every test: host (cargo) tests, bounded fuzzing, module build with CLIPPY=1,
 #                 lab tests on the lab image (ghes_rs and Linux's C GHES) and the debug image
 #   make check-long  the long runs CI cannot fit: loom's exhaustive models, 10-minute fuzzing
-#   make bench    ghes_rs against Linux's C GHES in the same QEMU: SEA path cost, pool size
-#                 (medians, ratios, Documentation/bench.png); not a test
+#   make bench    ghes_rs against Linux's C GHES on the same image, in guest instructions
+#                 (QEMU -icount): SEA, irq_work, poll, IRQ, HED paths, growth with record
+#                 size and sources, storm, pool size (Documentation/benchmark.md, bench.png);
+#                 not a test
 #   make modules  build ghes_rs.ko (KDIR= a prepared arm64 kernel tree; default: the lab's
 #                 cached "lab" kernel, built on first use)
 #   make modules_install  install it as the kernel installs modules: into

@@ -185,6 +185,7 @@ impl Driver {
     /// SEA entry runs this CPU's irq_work before returning (patch 0002).
     ///
     /// Context: any, including NMI-like; lock-free apart from `slot`'s lock.
+    #[inline]
     pub(crate) fn queue_source(
         &self,
         index: u16,

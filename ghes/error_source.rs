@@ -8,10 +8,11 @@ use core::sync::atomic::{AtomicBool, Ordering};
 
 use kernel::prelude::*;
 
+use crate::block_access::BlockAccess;
 use crate::cper::{ghes_severity, Estatus, GhesSeverity, LogLevel};
 use crate::estatus::{DropReason, SourceCounters};
 use crate::estatus_pool::EstatusPool;
-use crate::fixmap_slot::{FixmapSlot, SlotGuard};
+use crate::fixmap_slot::FixmapSlot;
 use crate::gas_register::{ReadAckRegister, Register};
 use crate::hest::{Ghes, NotifyKind};
 use crate::idle_check::PremappedBlock;
@@ -138,11 +139,11 @@ impl ErrorSource {
         })
     }
 
-    /// Clears block_status and, for GHESv2, writes the Read Ack register: the record at
-    /// `paddr` is consumed and firmware may write the next one (`ghes_clear_estatus()`).
-    fn clear_and_ack(&self, guard: &SlotGuard, paddr: u64) {
+    /// Clears block_status and, for GHESv2, writes the Read Ack register: the record in
+    /// `block` is consumed and firmware may write the next one (`ghes_clear_estatus()`).
+    fn clear_and_ack(&self, block: &BlockAccess<'_>) {
         self.left_unacked.store(false, Ordering::Relaxed);
-        if guard.write(paddr, &0u32.to_le_bytes()).is_err() {
+        if block.clear_status().is_err() {
             problem_log::firmware_warn(self.id, format_args!("cannot clear block_status"));
         }
         if let Some(ack) = &self.ack {
@@ -172,6 +173,7 @@ impl ErrorSource {
     /// Context: any, including NMI-like (SEA, SEI, SDEI) contexts nested in each other. It
     /// does not sleep or allocate; the only lock is `slot`'s lock, which no context it can
     /// interrupt holds (one slot per notification kind).
+    #[inline]
     pub(crate) fn queue_pending(
         &self,
         index: u16,
@@ -181,10 +183,27 @@ impl ErrorSource {
         cpu: &PinnedCpu,
         before_panic: impl FnOnce(),
     ) -> Pending {
-        // The idle check: no lock, no fixmap, when the pre-mapped block holds nothing.
+        // The idle check: no lock, no fixmap, when the pre-mapped block holds nothing. Inlined
+        // into the caller, apart from the read below, so that a look that finds nothing runs
+        // none of the read's set-up (its stack frame saves a dozen registers).
         if self.idle.as_ref().is_some_and(PremappedBlock::is_idle) {
             return Pending::Nothing;
         }
+        self.read_pending(index, delivery, estatus, slot, cpu, before_panic)
+    }
+
+    /// [`ErrorSource::queue_pending`] after the idle check said "look properly".
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn read_pending(
+        &self,
+        index: u16,
+        delivery: Delivery,
+        estatus: &EstatusPool,
+        slot: FixmapSlot,
+        cpu: &PinnedCpu,
+        before_panic: impl FnOnce(),
+    ) -> Pending {
         // The fixmap slot, for the interruption point below (`slot` becomes the pool's).
         #[cfg(CONFIG_GHES_RS_KUNIT_TEST)]
         let fixmap_slot = slot;
@@ -199,8 +218,9 @@ impl ErrorSource {
         if paddr == 0 {
             return Pending::Nothing;
         }
+        let block = BlockAccess::at(self.idle.as_ref(), &guard, paddr);
         let mut header = [0u8; HEADER_LEN];
-        if guard.read(paddr, &mut header).is_err() {
+        if block.read(&mut header).is_err() {
             self.drop_record(
                 DropReason::Malformed,
                 format_args!("error status block address {:#x} is unreadable", paddr),
@@ -221,7 +241,7 @@ impl ErrorSource {
                         len, self.block_length
                     ),
                 );
-                self.clear_and_ack(&guard, paddr);
+                self.clear_and_ack(&block);
                 return Pending::not_queued(stale);
             }
             Err(e) => {
@@ -229,7 +249,7 @@ impl ErrorSource {
                     DropReason::Malformed,
                     format_args!("bad record header: {}", e),
                 );
-                self.clear_and_ack(&guard, paddr);
+                self.clear_and_ack(&block);
                 return Pending::not_queued(stale);
             }
         };
@@ -260,35 +280,44 @@ impl ErrorSource {
             let _ = estatus.pool().free(slot);
             return Pending::not_queued(stale);
         };
-        if guard.read(paddr, record).is_err() {
+        if block.read(record).is_err() {
             let _ = estatus.pool().free(slot);
             self.drop_record(
                 DropReason::Malformed,
-                format_args!("record at {:#x} is unreadable", paddr),
+                format_args!("record at {:#x} is unreadable", block.paddr()),
             );
-            self.clear_and_ack(&guard, paddr);
+            self.clear_and_ack(&block);
             return Pending::not_queued(stale);
         }
-        if let Ok(record) = Estatus::parse(record) {
-            let fatal = ghes_severity(record.error_severity()) == GhesSeverity::Panic;
-            if fatal || delivery == Delivery::Uncontainable {
-                // `__ghes_panic()`: report at KERN_EMERG, acknowledge, then panic right here
-                // for a fatal record; an uncontained SError's architecture panics itself.
-                before_panic();
-                print_report(self.id, &record, Some(LogLevel::Emerg));
-                self.clear_and_ack(&guard, paddr);
-                if fatal {
-                    // SAFETY: plain call; it does not return.
-                    unsafe { crate::bindings::ghes_rs_panic(self.id) };
+        // Only a record that will panic or be reported here is parsed here: the copy's header
+        // severity says which (a fatal one panics only if its sections are sound too, as in
+        // Linux's `ghes_in_nmi_queue_one_entry()`); every other record is parsed in full by
+        // the irq_work, which reports and drops a malformed one.
+        if delivery == Delivery::Uncontainable
+            || ghes_severity(Estatus::peek_severity(record)) == GhesSeverity::Panic
+        {
+            if let Ok(record) = Estatus::parse(record) {
+                let fatal = ghes_severity(record.error_severity()) == GhesSeverity::Panic;
+                if fatal || delivery == Delivery::Uncontainable {
+                    // `__ghes_panic()`: report at KERN_EMERG, acknowledge, then panic right
+                    // here for a fatal record; an uncontained SError's architecture panics
+                    // itself.
+                    before_panic();
+                    print_report(self.id, &record, Some(LogLevel::Emerg));
+                    self.clear_and_ack(&block);
+                    if fatal {
+                        // SAFETY: plain call; it does not return.
+                        unsafe { crate::bindings::ghes_rs_panic(self.id) };
+                    }
+                    let _ = estatus.pool().free(slot);
+                    return Pending::Reported;
                 }
-                let _ = estatus.pool().free(slot);
-                return Pending::Reported;
             }
         }
         node.source = index;
         node.sync = u16::from(delivery == Delivery::Synchronous);
         node.len = len32;
-        self.clear_and_ack(&guard, paddr);
+        self.clear_and_ack(&block);
         drop(guard);
         let queued = match estatus.queue_on(cpu.id()) {
             Some(queue) => queue.enqueue(slot, &self.counters),

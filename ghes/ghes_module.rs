@@ -43,6 +43,7 @@ mod notification;
 mod notify_entry;
 mod provider;
 
+mod block_access;
 mod error_source;
 mod fixmap_slot;
 mod gas_register;

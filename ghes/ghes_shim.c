@@ -114,15 +114,16 @@ int ghes_rs_gas_write(const struct ghes_rs_gas *g, u64 val)
 	return apei_write(val, &gas);
 }
 
-/* --- The pre-mapped idle check ------------------------------------------ */
+/* --- Pre-mapped blocks and registers ------------------------------------ */
 
 /**
  * ghes_rs_block_premap() - Map an error status block ahead of time.
  * @paddr: the block's physical address.
  * @len: its length.
  *
- * Only block_status is read through this mapping, to tell "no record" cheaply;
- * records are still copied through the fixmap slots.
+ * block_status is read through this mapping to tell "no record" cheaply, and
+ * a record in the block is copied and cleared through it (no fixmap update and
+ * TLB flush per page). Also used for registers (@len 4 or 8).
  *
  * Context: process context, may sleep.
  * Return: the mapping, or NULL.
@@ -150,10 +151,96 @@ u64 ghes_rs_reg_read(const void __iomem *vaddr, bool is64)
 	return is64 ? readq(vaddr) : readl(vaddr);
 }
 
+/**
+ * ghes_rs_reg_write() - Write a register mapped by ghes_rs_block_premap().
+ * @vaddr: the mapping.
+ * @is64: 64 bits wide (else 32).
+ * @val: the value.
+ *
+ * Context: any, including NMI.
+ */
+void ghes_rs_reg_write(void __iomem *vaddr, bool is64, u64 val)
+{
+	if (is64)
+		writeq(val, vaddr);
+	else
+		writel(val, vaddr);
+}
+
 /** ghes_rs_block_status() - Read block_status; any context, including NMI. */
 u32 ghes_rs_block_status(const void __iomem *vaddr)
 {
 	return readl(vaddr);
+}
+
+/**
+ * ghes_rs_block_clear() - Write 0 to block_status through a mapping: the
+ * record is consumed. Any context, including NMI.
+ * @vaddr: the block's mapping.
+ */
+void ghes_rs_block_clear(void __iomem *vaddr)
+{
+	writel(0, vaddr);
+}
+
+/**
+ * ghes_rs_copy_from_io() - Copy @len bytes of an error status block.
+ * @dst: kernel buffer, 8-byte aligned for the fast paths (the pool's slots are).
+ * @src: the block's mapping (pre-mapped or a fixmap slot), any attributes.
+ * @len: bytes.
+ *
+ * From a 16-byte aligned source, 64 bytes a step with four LDPs (two aligned
+ * 64-bit loads each, which Device memory allows too); from an 8-byte aligned
+ * one, 32 bytes a step with four 64-bit loads; memcpy_fromio() for the rest.
+ * memcpy_fromio() takes a load, a store and a loop test per 8 bytes, and a
+ * block may be Device memory, where plain memcpy()'s unaligned loads would
+ * fault. No barrier: the caller's readl() of block_status (a load with
+ * acquire semantics for later loads) already ordered the record after it.
+ *
+ * Context: any, including NMI.
+ */
+void ghes_rs_copy_from_io(void *dst, const void __iomem *src, u32 len)
+{
+	if (!IS_ALIGNED((unsigned long)dst, 8) || !IS_ALIGNED((unsigned long)src, 8))
+		goto rest;
+	if (IS_ALIGNED((unsigned long)src, 16)) {
+		for (; len >= 64; len -= 64, src += 64, dst += 64) {
+			u64 a, b, c, d, e, f, g, h;
+			u64 *to = dst;
+
+			asm volatile("ldp %0, %1, [%8]\n\t"
+				     "ldp %2, %3, [%8, #16]\n\t"
+				     "ldp %4, %5, [%8, #32]\n\t"
+				     "ldp %6, %7, [%8, #48]"
+				     : "=&r" (a), "=&r" (b), "=&r" (c), "=&r" (d),
+				       "=&r" (e), "=&r" (f), "=&r" (g), "=&r" (h)
+				     : "r" (src));
+			to[0] = a;
+			to[1] = b;
+			to[2] = c;
+			to[3] = d;
+			to[4] = e;
+			to[5] = f;
+			to[6] = g;
+			to[7] = h;
+		}
+	}
+	for (; len >= 32; len -= 32, src += 32, dst += 32) {
+		const u64 __iomem *from = src;
+		u64 a = __raw_readq(from), b = __raw_readq(from + 1);
+		u64 c = __raw_readq(from + 2), d = __raw_readq(from + 3);
+		u64 *to = dst;
+
+		to[0] = a;
+		to[1] = b;
+		to[2] = c;
+		to[3] = d;
+	}
+	for (; len >= 8; len -= 8, src += 8, dst += 8)
+		*(u64 *)dst = __raw_readq(src);
+rest:
+	if (len)
+		memcpy_fromio(dst, src, len);
 }
 
 #ifdef CONFIG_GHES_RS_KUNIT_TEST
@@ -234,7 +321,7 @@ int ghes_rs_copy_phys(void *buf, u64 paddr, u32 len, bool from_phys, u32 slot)
 			return -EINVAL;
 		trunk = min_t(u64, PAGE_SIZE - offset, len);
 		if (from_phys)
-			memcpy_fromio(buf, vaddr + offset, trunk);
+			ghes_rs_copy_from_io(buf, vaddr + offset, trunk);
 		else
 			memcpy_toio(vaddr + offset, buf, trunk);
 		len -= trunk;

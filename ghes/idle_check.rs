@@ -4,9 +4,12 @@
 //! Status Address register mapped once at probe, so a notification that finds no record
 //! (block_status 0) costs two loads, with no lock, no fixmap update (whose unmap flushes the
 //! TLB) and no walk of ACPICA's mapping list (`apei_read()` looks the register up on every
-//! read). Newer mainline Linux pre-maps the block for its NMI-like paths too.
+//! read). Newer mainline Linux pre-maps the block for its NMI-like paths too. A record in
+//! that block is copied and cleared through the same mapping ([`PremappedBlock::read`]).
 
 use core::ffi::c_void;
+
+use kernel::error::{code::EINVAL, Result};
 
 use crate::bindings;
 
@@ -67,9 +70,35 @@ impl PremappedBlock {
         })
     }
 
+    /// The block's physical address.
+    pub(crate) fn paddr(&self) -> u64 {
+        self.paddr
+    }
+
+    /// Copies the block's first `buf.len()` bytes; fails if they are not all mapped.
+    /// Context: any, including NMI; the caller serialises readers of the block (the slot
+    /// lock), as for a fixmap read.
+    pub(crate) fn read(&self, buf: &mut [u8]) -> Result {
+        let len = u32::try_from(buf.len()).map_err(|_| EINVAL)?;
+        if len > self.len {
+            return Err(EINVAL);
+        }
+        // SAFETY: by the type invariant `len` <= `self.len` bytes at `vaddr` are mapped;
+        // `buf` is valid for writes of `len` bytes.
+        unsafe { bindings::ghes_rs_copy_from_io(buf.as_mut_ptr().cast(), self.vaddr, len) };
+        Ok(())
+    }
+
+    /// Writes 0 to block_status: the record is consumed. Context: any, including NMI.
+    pub(crate) fn clear_status(&self) {
+        // SAFETY: by the type invariant the block's first word is mapped.
+        unsafe { bindings::ghes_rs_block_clear(self.vaddr) };
+    }
+
     /// Whether the source certainly holds no record: its status register still points at the
     /// pre-mapped block and that block's block_status is 0. `false` means "look properly"
     /// (another block, or a record). Context: any, including NMI; lock-free.
+    #[inline]
     pub(crate) fn is_idle(&self) -> bool {
         // SAFETY: by the type invariant the register and the block's first word are mapped.
         unsafe {

@@ -44,7 +44,10 @@ extern "C" {
     pub(crate) fn ghes_rs_block_premap(paddr: u64, len: u32) -> *mut c_void;
     pub(crate) fn ghes_rs_block_unmap(vaddr: *mut c_void, len: u32);
     pub(crate) fn ghes_rs_block_status(vaddr: *const c_void) -> u32;
+    pub(crate) fn ghes_rs_block_clear(vaddr: *mut c_void);
+    pub(crate) fn ghes_rs_copy_from_io(dst: *mut c_void, src: *const c_void, len: u32);
     pub(crate) fn ghes_rs_reg_read(vaddr: *const c_void, is64: bool) -> u64;
+    pub(crate) fn ghes_rs_reg_write(vaddr: *mut c_void, is64: bool, val: u64);
     #[cfg(CONFIG_GHES_RS_KUNIT_TEST)]
     pub(crate) fn ghes_rs_block_scribble(vaddr: *mut c_void, len: u32);
 

@@ -45,7 +45,10 @@ int ghes_rs_gas_write(const struct ghes_rs_gas *g, u64 val);
 void __iomem *ghes_rs_block_premap(u64 paddr, u32 len);
 void ghes_rs_block_unmap(void __iomem *vaddr, u32 len);
 u32 ghes_rs_block_status(const void __iomem *vaddr);
+void ghes_rs_block_clear(void __iomem *vaddr);
+void ghes_rs_copy_from_io(void *dst, const void __iomem *src, u32 len);
 u64 ghes_rs_reg_read(const void __iomem *vaddr, bool is64);
+void ghes_rs_reg_write(void __iomem *vaddr, bool is64, u64 val);
 void ghes_rs_block_scribble(void __iomem *vaddr, u32 len); /* GHES_RS_KUNIT_TEST only */
 
 unsigned long ghes_rs_slot_lock(u32 slot);

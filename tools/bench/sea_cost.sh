@@ -1,46 +1,31 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# lab-timeout: 600
-# lab-files: ../lab-tests/lib/firmware.sh
+# lab-timeout: 900
+# lab-icount: shift=0,sleep=off
+# lab-files: ../lab-tests/lib/firmware.sh bench_lib.sh
+# lab-record: rec92.cper raw --size 0 --severity corrected
 # lab-record: rec1k.cper raw --size 932 --severity corrected
 #
-# make bench, in the guest: the cost of the SEA notification path at the same hook point in
-# both kernels: the function apei_claim_sea() calls to let GHES claim the SEA
-# (ghes_notify_sea() in Linux's C GHES, apei_ghes_call_sea() -> ghes_rs on the ras kernel),
-# timed by the function_graph tracer at depth 1, so neither side pays for tracing its callees.
-# (a) an empty block (the idle check), (b) a 1 KiB record (20-byte header, 72-byte entry
-# header, 932 bytes of payload). Prints "BENCH case value" lines for tools/bench/run.
+# make bench, in the guest, on QEMU's own HEST (one GHESv2, SEA, 1 KiB block): the tracer's
+# cost (calibration), the SEA path with an empty block (the idle check) and with a record
+# of 92 bytes (the smallest: 20-byte block header, 72-byte section header, no payload) and
+# of 1 KiB (932 bytes of payload), the irq_work consumer of that 1 KiB record (parse, trace
+# event, print, SIGBUS), and the estatus pool's memory. Prints "BENCH case n" lines for
+# tools/bench/run; bench_lib.sh says how a sample is taken.
 set -eu
 . ./firmware.sh
-T=/sys/kernel/tracing
-ROUNDS=40
-
-fn=apei_ghes_call_sea
-grep -qx ghes_notify_sea "$T/available_filter_functions" 2>/dev/null && fn=ghes_notify_sea
-grep -q "^$fn" "$T/available_filter_functions" || { echo "BENCH-ERROR no $fn to trace"; exit 1; }
-echo "$fn" >"$T/set_graph_function"
-echo 1 >"$T/max_graph_depth"
-echo function_graph >"$T/current_tracer"
+. ./bench_lib.sh
 fw_find_ghes 8
-echo "BENCH hook $fn"
-
-# run CASE: ROUNDS SEAs, each traced; prints one duration per SEA.
-run() {
-	echo >"$T/trace"
-	for _ in $(seq "$ROUNDS"); do
-		if [ "$1" = record ]; then
-			fw_write_record rec1k.cper >/dev/null || true
-		fi
-		fw_raise_sea
-		[ "$1" = idle ] || fw_wait_consumed 5 || true
-	done
-	# " 0) + 78.537 us   |  fn();": the mark before the duration flags long calls.
-	sed -n "s/^ *[0-9]*) *[-+!#*@\$]* *\([0-9.]*\) us *| *$fn();.*/BENCH $1 \1/p" "$T/trace"
-}
-run idle
-run record
+echo "BENCH-SIDE $(bench_side) sources 1"
+bench_calibrate
+bench_trace "$(bench_sea_fn)"
+bench_case sea_idle "$(bench_sea_fn)" fw_raise_sea
+bench_case sea_rec92 "$(bench_sea_fn)" bench_sea_record rec92.cper
+bench_case sea_rec1k "$(bench_sea_fn)" bench_sea_record rec1k.cper
+bench_trace "$(bench_consumer_fn)"
+bench_case consumer_rec1k "$(bench_consumer_fn)" bench_sea_record_quiet rec1k.cper
+bench_sdei
 echo nop >"$T/current_tracer"
-grep -E '^(pool|source=)' /sys/kernel/debug/ghes_rs/counters 2>/dev/null | sed 's/^/BENCH-COUNTERS /' || true
 # The estatus pool as vmalloc accounts it (with its guard page), whoever allocated it.
 echo "BENCH pool_bytes $(awk '/ghes_estatus_pool_init|ghes_rs_vmalloc/ { s += $2 } END { print s + 0 }' /proc/vmallocinfo)"
 [ ! -e /sys/module/ghes_rs/coresize ] || echo "BENCH module_bytes $(cat /sys/module/ghes_rs/coresize)"

@@ -141,6 +141,14 @@ impl<'a> Estatus<'a> {
         })
     }
 
+    /// The header's Error Severity (offset 16, ACPI 6.5 table 18.11) without validating
+    /// anything else: what an NMI-like handler needs to decide whether the record panics
+    /// there and then, before the full parse ([`Estatus::parse`]) that only such a record
+    /// gets there. Fewer than 20 bytes read as severity 0 (recoverable).
+    pub fn peek_severity(header: &[u8]) -> u32 {
+        try_u32(header, 16).unwrap_or(0)
+    }
+
     /// Validates a Generic Error Status Block at the start of `bytes` (trailing bytes past the
     /// block's length are ignored). Applies, in Linux's order:
     ///

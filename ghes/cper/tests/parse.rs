@@ -407,3 +407,15 @@ fn builder_errors() {
         (20, 2, 0)
     );
 }
+
+#[test]
+fn peek_severity_reads_the_header_field_only() {
+    // A fatal header over sections that do not parse: the severity is still read, so an
+    // NMI-like handler knows to parse it in full before deciding to panic.
+    let mut b = header(1, 0, 0, 64, 1);
+    b.extend(entry(0x0300, 100, 0));
+    assert!(Estatus::parse(&b).is_err());
+    assert_eq!(Estatus::peek_severity(&b), 1);
+    assert_eq!(Estatus::peek_severity(&header(1, 0, 0, 0, 2)), 2);
+    assert_eq!(Estatus::peek_severity(&b[..19]), 0);
+}

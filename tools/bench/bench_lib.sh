@@ -1,0 +1,125 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench, in the guest: the measurement every tools/bench/*_cost.sh script shares.
+#
+# QEMU runs with -icount shift=0,sleep=off (the scripts' `lab-icount:` header): the guest
+# clock advances 1 ns per instruction executed, so a function_graph duration in ns is the
+# number of guest instructions between the tracer's entry and exit timestamps. Interrupts are
+# masked on the SEA path; elsewhere an interrupt, or the other vCPU's turn (QEMU runs one
+# vCPU at a time under icount), can land inside a window: the host takes the median.
+#
+# A case is ROUNDS injections; before each the trace is cleared, and after it the FIRST call
+# of the traced function is that round's sample: later calls (the retried load after a claimed
+# SEA, which finds the block empty; the next poll; and so on) are another case and are not
+# counted. Source it after firmware.sh.
+T=/sys/kernel/tracing
+ROUNDS=${ROUNDS:-7}
+# Records go to the log only, not to the serial console, whose busy-waits would be counted.
+echo 1 >/proc/sys/kernel/printk
+echo 8192 >"$T/buffer_size_kb"
+
+# bench_side: "ras" if ghes_rs serves the HEST, else "reference".
+bench_side() { [ -d /sys/module/ghes_rs ] && echo ras || echo reference; }
+
+# bench_trace FUNCTION...: function_graph at depth 1 on these functions only. They are the
+# only functions ftrace patches (set_ftrace_filter): with the filter empty every traceable
+# callee would enter the tracer too, only to be dropped for its depth, a few hundred
+# instructions per call counted against the caller. So every sample pays the tracer once.
+bench_trace() {
+	echo nop >"$T/current_tracer"
+	echo "$*" >"$T/set_ftrace_filter"
+	echo "$*" >"$T/set_graph_function"
+	echo 1 >"$T/max_graph_depth"
+	echo function_graph >"$T/current_tracer"
+}
+
+# bench_first FUNCTION: the duration in ns (= instructions) of FUNCTION's first call in the
+# trace, or nothing. (Callers' variables are safe: the bench_* functions use b_* names.)
+bench_first() {
+	sed -n "s/^ *[0-9]*) *[-+!#*@\$]* *\([0-9.]*\) us *| *$1\( \[[a-z_]*\]\)\{0,1\}();.*/\1/p" \
+		"$T/trace" | awk 'NR == 1 { printf "%d\n", $1 * 1000 + 0.5 }'
+}
+
+# bench_longest FUNCTION: the duration of FUNCTION's longest call in the trace, or nothing.
+bench_longest() {
+	sed -n "s/^ *[0-9]*) *[-+!#*@\$]* *\([0-9.]*\) us *| *$1\( \[[a-z_]*\]\)\{0,1\}();.*/\1/p" \
+		"$T/trace" | awk '$1 * 1000 > m { m = $1 * 1000 } END { if (NR) printf "%d\n", m + 0.5 }'
+}
+
+# bench_case CASE[=FUNCTION],... FUNCTION ACTION...: ROUNDS rounds of ACTION; prints
+# "BENCH CASE N" with the first FUNCTION call of each round (a round without one prints
+# "BENCH-MISS CASE"). CASE=FUNCTION pairs, comma-separated, take one sample of each
+# function per round (FUNCTION then names the default for a CASE without one);
+# CASE=^FUNCTION takes the longest call instead of the first (a timer that runs whether or
+# not a record is there: every other call in the round found the block empty).
+bench_case() {
+	b_cases=$1
+	b_fn=$2
+	shift 2
+	b_round=0
+	while [ "$b_round" -lt "$ROUNDS" ]; do
+		echo >"$T/trace"
+		"$@"
+		for b_pair in $(echo "$b_cases" | tr ',' ' '); do
+			b_case=${b_pair%%=*}
+			b_case_fn=$b_fn
+			[ "$b_pair" = "$b_case" ] || b_case_fn=${b_pair#*=}
+			case $b_case_fn in
+			^*) b_n=$(bench_longest "${b_case_fn#^}") ;;
+			*) b_n=$(bench_first "$b_case_fn") ;;
+			esac
+			if [ -n "$b_n" ]; then
+				echo "BENCH $b_case $b_n"
+			else
+				echo "BENCH-MISS $b_case"
+			fi
+		done
+		b_round=$((b_round + 1))
+	done
+}
+
+# The hook each driver's SEA path is entered through from apei_claim_sea(): the C GHES's
+# ghes_notify_sea(), or apei_ghes_call_sea() -> ghes_rs (kernel patch 0002: on the ras side
+# the built-in ghes_notify_sea() runs first, finds no source of its own, and is not counted).
+bench_sea_fn() { [ "$(bench_side)" = ras ] && echo apei_ghes_call_sea || echo ghes_notify_sea; }
+# The irq_work that consumes queued records.
+bench_consumer_fn() { [ "$(bench_side)" = ras ] && echo ghes_rs_irq_work_fn || echo ghes_proc_in_irq; }
+
+# bench_calibrate: the tracer's own cost. On the reference side, after the C GHES found no
+# record, apei_claim_sea() calls apei_ghes_call_sea() with no provider registered: 8
+# instructions (stp, adrp, mov, ldr, cbz, mov, ldp, ret; see Documentation/benchmark.md),
+# traced at the same depth, in the same NMI context, as every SEA sample. Prints
+# "BENCH tracer N" with the measured duration; the host subtracts N - 8 from every sample.
+bench_calibrate() {
+	[ "$(bench_side)" = reference ] || return 0
+	bench_trace apei_ghes_call_sea
+	bench_case tracer apei_ghes_call_sea fw_raise_sea
+}
+
+# bench_sea_record FILE: firmware writes FILE into the selected source's block, then a load
+# raises the SEA; waits until the OS consumed it.
+bench_sea_record() {
+	fw_write_record "$1" >/dev/null
+	fw_raise_sea
+	sleep 1
+	fw_wait_consumed 5 || echo "BENCH-ERROR record $1 not consumed"
+}
+
+# bench_sea_record_quiet FILE: as bench_sea_record, 11 s later (guest time: with sleep=off
+# an idle guest's clock jumps to the next timer, so this costs no wall time): past both
+# drivers' 10-second duplicate cache and 5-second rate limits, so every round's record is
+# processed and printed in full.
+bench_sea_record_quiet() {
+	sleep 11
+	bench_sea_record "$1"
+}
+
+# bench_sdei: HOOK(SDEI) for SDEI normal and critical events once the lab has firmware that
+# raises them (another helper is building it). Trace ghes_rs_sdei_normal_cb /
+# ghes_rs_sdei_critical_cb (ras) and ghes_sdei_normal_callback / ghes_sdei_critical_callback
+# (reference) with bench_trace, and feed bench_case an ACTION that writes a record and asks
+# the firmware to signal the event; print "BENCH sdei_normal N" / "BENCH sdei_critical N".
+bench_sdei() {
+	echo "BENCH-SKIP sdei no firmware in the lab raises SDEI events yet"
+}
