@@ -10,6 +10,8 @@
 #                 (medians, ratios, Documentation/bench.png); not a test
 #   make modules  build ghes_rs.ko (KDIR= a prepared arm64 kernel tree; default: the lab's
 #                 cached "lab" kernel, built on first use)
+#   make firmware build the lab's TF-A (SDEI) + EDK2 firmware for tools/lab --firmware tfa
+#                 (cached in /var/cache/ghes-rs/firmware; make check builds it too)
 #   make setup    install the toolchain (run automatically by demo and check)
 #
 # The module itself is built by the kernel's Kbuild from ./Kbuild, with the usual variables:
@@ -21,7 +23,7 @@ KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 LLVM=$(LLVM) RUSTC=/usr/bin/ru
 	RUST_LIB_SRC=/usr/lib/rustlib/src/rust/library BINDGEN=$(HOME)/.cargo/bin/bindgen \
 	CLIPPY_DRIVER=/usr/bin/clippy-driver
 
-.PHONY: all setup kernels modules rust-analyzer clean demo check check-long bench
+.PHONY: all setup kernels firmware modules rust-analyzer clean demo check check-long bench
 
 all: modules
 
@@ -30,6 +32,9 @@ setup:
 
 kernels: setup
 	@tools/kernel/build lab debug >/dev/null
+
+firmware: setup
+	@tools/firmware/build >/dev/null
 
 # KDIR is computed only when a target needs it (it may build the kernel).
 modules rust-analyzer:
