@@ -14,7 +14,9 @@
  *
  * Prints "SDEI-STORM normal=N critical=C refused=R timeouts=T seconds=S.mmm":
  * the records written into each source, the raises the dispatcher refused,
- * the records not acknowledged within a second, and the time taken.
+ * the records not acknowledged within a second, and the time taken. After
+ * three timeouts in a row the OS is taken to have stopped acknowledging and
+ * the storm ends there.
  */
 #define PROGRAM "sdei-storm"
 #include "lab_guest.h"
@@ -98,6 +100,7 @@ static int run(int argc, char **argv)
 	volatile u64 *nack, *cack;
 	volatile u32 *nblock, *cblock;
 	u64 count, every, i, normal = 0, critical = 0, refused = 0, timeouts = 0, start, ns;
+	u64 in_a_row = 0;
 	char cmd[16];
 	long total, fd, c;
 
@@ -115,13 +118,15 @@ static int run(int argc, char **argv)
 		die("cannot open /sys/kernel/debug/lab_sdei/raise (lab_sdei.ko loaded?)");
 
 	start = now_ns();
-	for (i = 0; i < count; i++) {
+	for (i = 0; i < count && in_a_row < 3; i++) {
 		int nest = every && i % every == every - 1;
 
 		if (!deliver(nack, nblock, total, (u32)i)) {
 			timeouts++;
+			in_a_row++;
 			continue;
 		}
+		in_a_row = 0;
 		normal++;
 		if (nest) {
 			if (deliver(cack, cblock, total, (u32)i | 0x80000000u))
