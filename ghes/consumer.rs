@@ -7,6 +7,7 @@
 
 use crate::bindings::GhesRsKick;
 use crate::cper::{ghes_severity, Estatus, GhesSeverity};
+use crate::driver;
 use crate::error_source::ErrorSource;
 use crate::estatus::{print_gate, CacheKey, DropReason, DuplicateCache, PrintVerdict, RateLimit};
 use crate::estatus_pool::EstatusPool;
@@ -38,12 +39,15 @@ impl Consumer {
         }
     }
 
-    /// Processes every record queued in `estatus` by `sources`, in arrival order: recovery,
-    /// report, accounting.
+    /// Processes every record queued on CPU `cpu`'s queue in `estatus` by `sources`, in
+    /// arrival order: recovery, report, accounting.
     ///
-    /// Context: irq_work (hard IRQ), serialised by the shim.
-    pub(crate) fn process_queue(&self, estatus: &EstatusPool, sources: &[ErrorSource]) {
-        for slot in estatus.queue().drain() {
+    /// Context: irq_work (hard IRQ) on `cpu`, serialised by the shim.
+    pub(crate) fn process_queue(&self, estatus: &EstatusPool, sources: &[ErrorSource], cpu: u32) {
+        let Some(queue) = estatus.queue_on(cpu) else {
+            return;
+        };
+        for slot in queue.drain() {
             let Some((node, bytes)) = estatus.node(&slot) else {
                 let _ = estatus.pool().free(slot);
                 continue;
@@ -66,11 +70,14 @@ impl Consumer {
             };
             if self.process_record(estatus, source, &parsed, record, sync) {
                 // SAFETY: `node.kick` lives in the slot, which stays allocated until
-                // `ghes_rs_kick_run` frees it when the task_work has run.
-                if unsafe { mm_hooks::act_on_return(&mut node.kick) } {
+                // `ghes_rs_kick_run` frees it when the task_work has run; the task_work is
+                // used only once init succeeded (`driver::task_work_open`), so no failed
+                // init frees the slot or the module under it.
+                if driver::task_work_open() && unsafe { mm_hooks::act_on_return(&mut node.kick) } {
                     continue;
                 }
-                // No user task to return to: queue the work with MF_ACTION_REQUIRED.
+                // No user task to return to, or init not done: queue the work with
+                // MF_ACTION_REQUIRED.
                 recovery::run(source.id, &parsed, PageAction::QueueActionRequired);
             }
             let _ = estatus.pool().free(slot);
@@ -135,14 +142,15 @@ impl Consumer {
     }
 }
 
-/// Prints the records queued in `estatus` but not yet processed, oldest first: a fatal error
+/// Prints the records queued in `estatus` but not yet processed, CPU by CPU, oldest first
+/// on each: a fatal error
 /// is about to panic, and they may hold its root cause (Linux's
 /// `ghes_print_queued_estatus()`). Their pool slots are not freed: the system is going down.
 ///
 /// Context: any, including NMI-like, on the way to `panic()`. The queue is taken with one
 /// atomic swap; nothing else is locked or allocated.
 pub(crate) fn print_queued(estatus: &EstatusPool, sources: &[ErrorSource]) {
-    for slot in estatus.queue().drain() {
+    for slot in estatus.queues().flat_map(|queue| queue.drain()) {
         let Some((node, bytes)) = estatus.node(&slot) else {
             continue;
         };

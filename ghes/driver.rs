@@ -19,6 +19,7 @@ use crate::estatus::NmiSourceSizing;
 use crate::estatus_pool::EstatusPool;
 use crate::fixmap_slot::FixmapSlot;
 use crate::hest::NotifyKind;
+use crate::pinned_cpu::PinnedCpu;
 use crate::provider::ProviderRegistration;
 
 /// Everything the notification handlers use; immutable once published.
@@ -52,6 +53,24 @@ pub(crate) fn handler_stuck() {
     HANDLER_STUCK.store(true, Ordering::Relaxed);
 }
 
+/// Whether a synchronous error may be finished by task_work in the task that took it: only
+/// once the module's init has succeeded. A task_work holds a reference on the module, but a
+/// module whose init fails is freed whatever its references, with the estatus pool the
+/// task_work's storage lives in. Until then a synchronous error's memory_failure() is queued
+/// to the kernel's worker instead (it copies what it needs).
+static TASK_WORK_OPEN: AtomicBool = AtomicBool::new(false);
+
+/// Lets synchronous errors use task_work from now on: the module's init has succeeded and
+/// nothing after this can fail it. Process context.
+pub(crate) fn open_task_work() {
+    TASK_WORK_OPEN.store(true, Ordering::Release);
+}
+
+/// Whether [`open_task_work`] was called. Context: any.
+pub(crate) fn task_work_open() -> bool {
+    TASK_WORK_OPEN.load(Ordering::Acquire)
+}
+
 /// The published driver, if any. Context: any.
 pub(crate) fn get() -> Option<&'static Driver> {
     let driver = DRIVER.load(Ordering::Acquire);
@@ -75,7 +94,9 @@ impl Driver {
             error_block_length: s.block_length,
             records_to_preallocate: s.records_to_preallocate,
         });
-        let estatus = EstatusPool::new(sizing)?;
+        // SAFETY: plain call.
+        let cpus = unsafe { bindings::ghes_rs_nr_cpu_ids() };
+        let estatus = EstatusPool::new(sizing, cpus)?;
         let layout = estatus.layout();
         pr_info!(
             "estatus pool: {} slots of {} bytes, {} bytes vmalloc'd\n",
@@ -85,6 +106,9 @@ impl Driver {
         );
         // SAFETY: plain call; process context.
         unsafe { bindings::ghes_rs_trace_init() };
+        // SAFETY: plain call, process context; nothing can queue a record before `DRIVER` is
+        // published below.
+        unsafe { bindings::ghes_rs_irq_works_init() };
         let driver = KBox::new(
             Driver {
                 sources,
@@ -154,8 +178,11 @@ impl Driver {
             .filter(move |(_, s)| s.notify == kind)
     }
 
-    /// Queues the pending record of source `index`, if any, through `slot`, and the irq_work
-    /// that will process it (see [`ErrorSource::queue_pending`] for `delivery` and `slot`).
+    /// Queues the pending record of source `index`, if any, through `slot`, on this CPU's
+    /// queue, and this CPU's irq_work that will process it (see
+    /// [`ErrorSource::queue_pending`] for `delivery` and `slot`). A synchronous error's record
+    /// is thus processed in the task that took it, before it returns to user space: arm64's
+    /// SEA entry runs this CPU's irq_work before returning (patch 0002).
     ///
     /// Context: any, including NMI-like; lock-free apart from `slot`'s lock.
     pub(crate) fn queue_source(
@@ -165,12 +192,12 @@ impl Driver {
         delivery: Delivery,
         slot: FixmapSlot,
     ) -> Pending {
-        let pending = source.queue_pending(index, delivery, &self.estatus, slot, || {
+        let cpu = PinnedCpu::new();
+        let pending = source.queue_pending(index, delivery, &self.estatus, slot, &cpu, || {
             consumer::print_queued(&self.estatus, &self.sources)
         });
         if pending.is_queued() {
-            // SAFETY: plain call, NMI-safe.
-            unsafe { bindings::ghes_rs_irq_work_queue() };
+            cpu.raise_irq_work();
         }
         pending
     }
@@ -249,13 +276,14 @@ pub(crate) fn sources() -> &'static [ErrorSource] {
     get().map_or(&[], |d| &d.sources[..])
 }
 
-/// The irq_work: the consumer processes the queue. Context: hard IRQ, serialised by the shim.
+/// CPU `cpu`'s irq_work: the consumer processes that CPU's queue. Context: hard IRQ on `cpu`
+/// (or its irq_work thread on PREEMPT_RT), serialised by the shim.
 #[no_mangle]
-pub(crate) extern "C" fn ghes_rs_proc_in_irq() {
+pub(crate) extern "C" fn ghes_rs_proc_in_irq(cpu: core::ffi::c_uint) {
     if let Some(driver) = get() {
         driver
             .consumer
-            .process_queue(&driver.estatus, &driver.sources);
+            .process_queue(&driver.estatus, &driver.sources, cpu);
     }
 }
 

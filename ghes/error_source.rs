@@ -15,6 +15,7 @@ use crate::fixmap_slot::{FixmapSlot, SlotGuard};
 use crate::gas_register::{ReadAckRegister, Register};
 use crate::hest::{Ghes, NotifyKind};
 use crate::idle_check::PremappedBlock;
+use crate::pinned_cpu::PinnedCpu;
 use crate::printk_sink::print_report;
 use crate::problem_log;
 
@@ -57,7 +58,8 @@ pub(crate) enum Delivery {
     /// SEA: the interrupted task consumed the error, so memory recovery is
     /// MF_ACTION_REQUIRED and finishes before it returns to user.
     Synchronous,
-    /// An SError the CPU reports as uncontainable: any record is fatal whatever its severity.
+    /// An SError the architecture classified as uncontained: it panics once the provider
+    /// returns, so any record is reported at KERN_EMERG and acknowledged, never queued.
     Uncontainable,
 }
 
@@ -75,6 +77,9 @@ pub(crate) enum Pending {
     },
     /// A record was found and dropped (counted and reported, acknowledged where possible).
     Dropped,
+    /// A record was reported at KERN_EMERG and acknowledged, not queued: it came with an
+    /// uncontained SError ([`Delivery::Uncontainable`]), after which the architecture panics.
+    Reported,
 }
 
 impl Pending {
@@ -82,7 +87,7 @@ impl Pending {
     /// dropped: what claims an SError (NOTIFY_SEI) or an SDEI event. A stale record does not:
     /// it cannot be what firmware just notified.
     pub(crate) fn is_fresh(&self) -> bool {
-        matches!(self, Pending::Queued | Pending::Dropped)
+        matches!(self, Pending::Queued | Pending::Dropped | Pending::Reported)
     }
 
     /// Whether a record went to the queue (the irq_work must run).
@@ -151,13 +156,15 @@ impl ErrorSource {
     /// irq_work; acknowledges it to firmware once it is safely queued.
     ///
     /// `index` is this source's position in the driver's list; `delivery` says how the
-    /// notification relates to the interrupted instruction (a fatal record, or any record
-    /// delivered [`Delivery::Uncontainable`], is reported, acknowledged and panics, after
-    /// `before_panic` printed what was queued before it, so the root cause reaches the log
-    /// as with Linux's `ghes_print_queued_estatus()`). `slot` is
+    /// notification relates to the interrupted instruction. A fatal record is reported,
+    /// acknowledged and panics; any record delivered [`Delivery::Uncontainable`] is reported
+    /// at KERN_EMERG and acknowledged, and the architecture panics when the hook returns.
+    /// Both first call `before_panic`, which prints what was queued before, so the root
+    /// cause reaches the log as with Linux's `ghes_print_queued_estatus()`. `slot` is
     /// the fixmap slot to read through: the source's own from its notification, and
     /// [`FixmapSlot::Irq`] from process context (probe), as Linux's `ghes_probe()` does, so an
     /// NMI-like kind's lock is never taken outside its NMI-like context (lockdep checks this).
+    /// The record goes onto `cpu`'s queue, for `cpu`'s irq_work.
     ///
     /// Context: any, including NMI-like (SEA, SEI, SDEI) contexts nested in each other. It
     /// does not sleep or allocate; the only lock is `slot`'s lock, which no context it can
@@ -168,6 +175,7 @@ impl ErrorSource {
         delivery: Delivery,
         estatus: &EstatusPool,
         slot: FixmapSlot,
+        cpu: &PinnedCpu,
         before_panic: impl FnOnce(),
     ) -> Pending {
         // The idle check: no lock, no fixmap, when the pre-mapped block holds nothing.
@@ -259,12 +267,17 @@ impl ErrorSource {
         if let Ok(record) = Estatus::parse(record) {
             let fatal = ghes_severity(record.error_severity()) == GhesSeverity::Panic;
             if fatal || delivery == Delivery::Uncontainable {
-                // `__ghes_panic()`: report at KERN_EMERG, acknowledge, panic, right here.
+                // `__ghes_panic()`: report at KERN_EMERG, acknowledge, then panic right here
+                // for a fatal record; an uncontained SError's architecture panics itself.
                 before_panic();
                 print_report(self.id, &record, Some(LogLevel::Emerg));
                 self.clear_and_ack(&guard, paddr);
-                // SAFETY: plain call; it does not return.
-                unsafe { crate::bindings::ghes_rs_panic(self.id) };
+                if fatal {
+                    // SAFETY: plain call; it does not return.
+                    unsafe { crate::bindings::ghes_rs_panic(self.id) };
+                }
+                let _ = estatus.pool().free(slot);
+                return Pending::Reported;
             }
         }
         node.source = index;
@@ -272,7 +285,11 @@ impl ErrorSource {
         node.len = len32;
         self.clear_and_ack(&guard, paddr);
         drop(guard);
-        if let Err(slot) = estatus.queue().enqueue(slot, &self.counters) {
+        let queued = match estatus.queue_on(cpu.id()) {
+            Some(queue) => queue.enqueue(slot, &self.counters),
+            None => Err(slot),
+        };
+        if let Err(slot) = queued {
             let _ = estatus.pool().free(slot);
             return Pending::not_queued(stale);
         }

@@ -7,6 +7,10 @@
 //! bytes, each a [`NodeHeader`] then the record, followed by the duplicate cache's copies.
 //! A slot's bytes belong to whoever holds its `estatus::Slot` token, so producers on any CPU
 //! or nesting level and the consumer never touch the same bytes at the same time.
+//!
+//! One pool, one queue per CPU: a record goes onto the queue of the CPU whose notification
+//! found it, and that CPU's irq_work drains it ([`crate::pinned_cpu`]). The queues share one
+//! link word per slot: a slot is on at most one queue at a time.
 
 use core::mem::size_of;
 use core::sync::atomic::AtomicUsize;
@@ -46,19 +50,37 @@ fn zeroed_words(len: usize) -> Result<KVec<AtomicUsize>> {
     Ok(words)
 }
 
-/// The pool, its queue and its memory.
+/// `cpus` empty queues over the same `links` (a slot is on at most one queue at a time).
+/// Context: process context, may sleep.
+fn per_cpu_queues(
+    links: &'static [AtomicUsize],
+    slots: u32,
+    cpus: u32,
+) -> Result<KVec<Queue<'static>>> {
+    let mut queues = KVec::with_capacity(cpus as usize, GFP_KERNEL)?;
+    for _ in 0..cpus {
+        let queue = Queue::new(links, slots).map_err(|e| {
+            pr_err!("cannot set up the estatus queues: {}\n", e);
+            EINVAL
+        })?;
+        queues.push(queue, GFP_KERNEL)?;
+    }
+    Ok(queues)
+}
+
+/// The pool, its per-CPU queues and its memory.
 ///
 /// # Invariants
 ///
 /// `mem` is a vmalloc allocation of `layout.vmalloc_bytes` bytes, page aligned, owned by this
 /// object; `storage` points to a leaked `KBox<Storage>` owned by this object, which `pool`
-/// and `queue` borrow for `'static` (they never outlive `self`: [`Drop`] frees both last).
+/// and `queues` borrow for `'static` (they never outlive `self`: [`Drop`] frees both last).
 pub(crate) struct EstatusPool {
     layout: PoolLayout,
     mem: *mut u8,
     storage: *mut Storage,
     pool: Pool<'static>,
-    queue: Queue<'static>,
+    queues: KVec<Queue<'static>>,
 }
 
 // SAFETY: the bookkeeping is atomics; slot bytes are accessed only by the holder of the slot's
@@ -68,8 +90,12 @@ unsafe impl Send for EstatusPool {}
 unsafe impl Sync for EstatusPool {}
 
 impl EstatusPool {
-    /// Sizes and allocates the pool for `sources`. Context: process context, may sleep.
-    pub(crate) fn new(sources: impl IntoIterator<Item = NmiSourceSizing>) -> Result<Self> {
+    /// Sizes and allocates the pool for `sources`, with a queue for each of `cpus` CPUs.
+    /// Context: process context, may sleep.
+    pub(crate) fn new(
+        sources: impl IntoIterator<Item = NmiSourceSizing>,
+        cpus: u32,
+    ) -> Result<Self> {
         let layout = size_for(
             sources,
             size_of::<NodeHeader>() as u32,
@@ -94,15 +120,19 @@ impl EstatusPool {
             // SAFETY: `storage` came from `KBox::into_raw` and nothing borrows it any more.
             drop(unsafe { KBox::from_raw(storage) });
         };
-        let (pool, queue) = match (
-            Pool::new(&words.bitmap, layout.slots, layout.record_capacity),
-            Queue::new(&words.links, layout.slots),
-        ) {
-            (Ok(p), Ok(q)) => (p, q),
-            (Err(e), _) | (_, Err(e)) => {
+        let pool = match Pool::new(&words.bitmap, layout.slots, layout.record_capacity) {
+            Ok(pool) => pool,
+            Err(e) => {
                 free_storage();
                 pr_err!("cannot set up the estatus pool: {}\n", e);
                 return Err(EINVAL);
+            }
+        };
+        let queues = match per_cpu_queues(&words.links, layout.slots, cpus) {
+            Ok(queues) => queues,
+            Err(e) => {
+                free_storage();
+                return Err(e);
             }
         };
         // SAFETY: plain allocation call.
@@ -117,7 +147,7 @@ impl EstatusPool {
             mem,
             storage,
             pool,
-            queue,
+            queues,
         })
     }
 
@@ -131,9 +161,14 @@ impl EstatusPool {
         &self.pool
     }
 
-    /// The queue to irq_work. Lock-free; safe from NMI-like context.
-    pub(crate) fn queue(&self) -> &Queue<'static> {
-        &self.queue
+    /// CPU `cpu`'s queue to its irq_work. Lock-free; safe from NMI-like context.
+    pub(crate) fn queue_on(&self, cpu: u32) -> Option<&Queue<'static>> {
+        self.queues.get(cpu as usize)
+    }
+
+    /// Every CPU's queue (to print what is queued before a fatal panic).
+    pub(crate) fn queues(&self) -> impl Iterator<Item = &Queue<'static>> {
+        self.queues.iter()
     }
 
     /// The node header and record bytes of the slot `slot` stands for.
@@ -180,7 +215,7 @@ impl Drop for EstatusPool {
         // SAFETY: by the type invariant `mem` is our vmalloc allocation; nothing uses it now
         // (the driver stops every producer and consumer before dropping the pool).
         unsafe { bindings::ghes_rs_vfree(self.mem.cast()) };
-        // SAFETY: `storage` came from `KBox::into_raw`; `pool` and `queue`, which borrow it,
+        // SAFETY: `storage` came from `KBox::into_raw`; `pool` and `queues`, which borrow it,
         // are dropped right after this function without being used again.
         drop(unsafe { KBox::from_raw(self.storage) });
     }

@@ -47,6 +47,7 @@ mod error_source;
 mod fixmap_slot;
 mod gas_register;
 mod idle_check;
+mod pinned_cpu;
 
 mod estatus_pool;
 
@@ -194,6 +195,8 @@ impl kernel::Module for GhesRs {
             }
         };
         pr_info!("handling {} error source(s)\n", count);
+        // Nothing below can fail the init.
+        driver::open_task_work();
         Ok(GhesRs {
             notifications,
             provider: Some(provider),

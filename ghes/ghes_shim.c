@@ -246,6 +246,11 @@ int ghes_rs_copy_phys(void *buf, u64 paddr, u32 len, bool from_phys, u32 slot)
 
 /* --- The GHES provider (SEA, SEI) and the irq_work that finishes ------- */
 
+/* hest::SerrorClass::from_raw() reads the kernel's classes by these values. */
+static_assert(APEI_GHES_SERROR_CONTAINED == 0);
+static_assert(APEI_GHES_SERROR_UNCONTAINED == 1);
+static_assert(APEI_GHES_SERROR_NOT_ARCHITECTED == 2);
+
 static const struct apei_ghes_provider ghes_rs_provider = {
 	.notify_sea = ghes_rs_notify_sea,
 	.notify_sei = ghes_rs_notify_sei,
@@ -274,43 +279,104 @@ void ghes_rs_provider_unregister(void)
 }
 
 /*
- * The irq_work may run on two CPUs at once (queued again while running);
- * processing is serialised so the duplicate cache's record copies and the
- * print sequence see one consumer at a time. Only irq_work takes this lock.
- * It is a spinlock_t, not a raw one: the consumer prints, allocates with
- * GFP_ATOMIC and calls memory_failure_queue(), which takes spinlock_t
- * locks. The irq_work is not IRQ_WORK_HARD_IRQ, so on PREEMPT_RT it runs in
- * the irq_work thread, where all of that is valid.
+ * One irq_work per CPU, each draining its own CPU's queue (ghes/estatus_pool.rs):
+ * a record is processed on the CPU that took its notification, so a
+ * synchronous error's task_work and SIGBUS go to the task that consumed it,
+ * every time. With one global irq_work (as Linux's ghes.c has), a SEA on one
+ * CPU could find the work already pending on the other, whose interrupted
+ * task would then get the task_work, while the task that took the abort went
+ * back to user space and ran the aborting instruction again.
+ *
+ * Works on two CPUs may run at once; processing is serialised so the duplicate
+ * cache's record copies and the print sequence see one consumer at a time.
+ * Only irq_work takes this lock. It is a spinlock_t, not a raw one: the
+ * consumer prints, allocates with GFP_ATOMIC and calls memory_failure_queue(),
+ * which takes spinlock_t locks. The irq_work is not IRQ_WORK_HARD_IRQ, so on
+ * PREEMPT_RT it runs in the CPU's irq_work thread, where all of that is valid.
  */
 static DEFINE_SPINLOCK(ghes_rs_proc_lock);
 
 static void ghes_rs_irq_work_fn(struct irq_work *work)
 {
 	spin_lock(&ghes_rs_proc_lock);
-	ghes_rs_proc_in_irq();
+	/* A per-CPU work runs on its own CPU (or that CPU's irq_work thread). */
+	ghes_rs_proc_in_irq(smp_processor_id());
 	spin_unlock(&ghes_rs_proc_lock);
 }
 
-static DEFINE_IRQ_WORK(ghes_rs_irq_work, ghes_rs_irq_work_fn);
+static DEFINE_PER_CPU(struct irq_work, ghes_rs_irq_works);
 
 /**
- * ghes_rs_irq_work_queue() - Have ghes_rs_proc_in_irq() run soon on this CPU.
+ * ghes_rs_irq_works_init() - Set up every CPU's irq_work.
  *
- * Context: any, including NMI.
+ * Before the first record can be queued: the driver calls it before it
+ * publishes itself to the notifications. The per-CPU copies are set up at run
+ * time, each with init_irq_work(): with a static per-CPU initializer instead,
+ * the lab's module once ran an irq_work whose function was NULL.
+ *
+ * Context: process context.
  */
-void ghes_rs_irq_work_queue(void)
+void ghes_rs_irq_works_init(void)
 {
-	irq_work_queue(&ghes_rs_irq_work);
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		init_irq_work(per_cpu_ptr(&ghes_rs_irq_works, cpu), ghes_rs_irq_work_fn);
 }
 
 /**
- * ghes_rs_irq_work_sync() - Wait until the irq_work is not running anywhere.
+ * ghes_rs_cpu_pin() - Disable preemption and return this CPU's number.
+ *
+ * A producer pins its CPU from the push onto this CPU's queue until this CPU's
+ * irq_work is queued, so the record cannot be left on a queue whose work was
+ * raised elsewhere. Undo with ghes_rs_cpu_unpin().
+ *
+ * Context: any, including NMI.
+ */
+unsigned int ghes_rs_cpu_pin(void)
+{
+	return get_cpu();
+}
+
+/**
+ * ghes_rs_cpu_unpin() - Undo ghes_rs_cpu_pin().
+ *
+ * Context: any, including NMI.
+ */
+void ghes_rs_cpu_unpin(void)
+{
+	put_cpu();
+}
+
+/**
+ * ghes_rs_nr_cpu_ids() - How many per-CPU queues the pool needs.
+ */
+unsigned int ghes_rs_nr_cpu_ids(void)
+{
+	return nr_cpu_ids;
+}
+
+/**
+ * ghes_rs_irq_work_queue() - Have ghes_rs_proc_in_irq() drain this CPU's queue.
+ *
+ * Context: any, including NMI; preemption disabled (ghes_rs_cpu_pin()).
+ */
+void ghes_rs_irq_work_queue(void)
+{
+	irq_work_queue(this_cpu_ptr(&ghes_rs_irq_works));
+}
+
+/**
+ * ghes_rs_irq_work_sync() - Wait until no CPU's irq_work is pending or running.
  *
  * Context: process context, may sleep.
  */
 void ghes_rs_irq_work_sync(void)
 {
-	irq_work_sync(&ghes_rs_irq_work);
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		irq_work_sync(per_cpu_ptr(&ghes_rs_irq_works, cpu));
 }
 
 /* --- Fatal errors ----------------------------------------------------- */

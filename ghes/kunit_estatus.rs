@@ -40,7 +40,8 @@ pub(crate) extern "C" fn ghes_rs_kunit_pool_new(slots: *mut u32) -> *mut c_void 
         error_block_length: RECORD_LEN,
         records_to_preallocate: 4,
     }];
-    let Ok(estatus) = EstatusPool::new(sizing) else {
+    // One queue that every CPU's producer shares: the suite tests the queue itself.
+    let Ok(estatus) = EstatusPool::new(sizing, 1) else {
         return core::ptr::null_mut();
     };
     let count = estatus.layout().slots;
@@ -79,7 +80,11 @@ pub(crate) extern "C" fn ghes_rs_kunit_fill(pool: *mut c_void, offers: u32) -> u
         if let Some(head) = bytes.get_mut(..4) {
             head.copy_from_slice(&seq.to_le_bytes());
         }
-        match p.estatus.queue().enqueue(slot, &p.counters) {
+        let Some(queue) = p.estatus.queue_on(0) else {
+            let _ = p.estatus.pool().free(slot);
+            continue;
+        };
+        match queue.enqueue(slot, &p.counters) {
             Ok(_) => queued += 1,
             Err(slot) => {
                 let _ = p.estatus.pool().free(slot);
@@ -95,7 +100,7 @@ pub(crate) extern "C" fn ghes_rs_kunit_drain(pool: *mut c_void) -> u32 {
     // SAFETY: the C caller passes the pointer `ghes_rs_kunit_pool_new` returned.
     let p = unsafe { test_pool(pool) };
     let mut drained = 0;
-    for slot in p.estatus.queue().drain() {
+    for slot in p.estatus.queue_on(0).into_iter().flat_map(|q| q.drain()) {
         p.counters.record_processed();
         let _ = p.estatus.pool().free(slot);
         drained += 1;
@@ -112,7 +117,7 @@ pub(crate) extern "C" fn ghes_rs_kunit_drain_in_order(pool: *mut c_void) -> i32 
     let mut expected: Option<u32> = None;
     let mut in_order = true;
     let mut drained = 0i32;
-    for slot in p.estatus.queue().drain() {
+    for slot in p.estatus.queue_on(0).into_iter().flat_map(|q| q.drain()) {
         if let Some((_, bytes)) = p.estatus.node(&slot) {
             let mut seq = [0u8; 4];
             seq.copy_from_slice(bytes.get(..4).unwrap_or(&[0xff; 4]));

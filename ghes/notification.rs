@@ -56,8 +56,9 @@ impl Drop for Notification {
 
 /// Starts the timer, interrupt or SDEI event of every polled, external, GSIV and SDEI source,
 /// and the HED notifier if there are GPIO, SCI or GSIV sources (GSIV ones are read on HED
-/// notifications too, as Linux reads them; one whose GSI cannot be taken is served that way
-/// only). A source whose notification cannot
+/// notifications too, as Linux reads them; one whose GSI another driver owns, or that cannot
+/// be taken, is served that way only). An interrupt line another driver mapped keeps its
+/// trigger, polarity and mapping (ghes/notify_shim.c). A source whose notification cannot
 /// be had is reported and left idle (its block is still read at probe); the others keep
 /// working.
 ///
@@ -77,12 +78,25 @@ pub(crate) fn start(sources: &[ErrorSource]) -> Result<KVec<Notification>> {
                 started.push(Notification::Timer { handle }, GFP_KERNEL)?;
             }
             NotifyKind::External | NotifyKind::Gsiv => {
+                let gsiv = matches!(source.notify, NotifyKind::Gsiv);
                 let mut err: c_int = 0;
                 // SAFETY: `err` is valid for writes.
-                let handle = unsafe { bindings::ghes_rs_gsi_start(index, source.vector, &mut err) };
+                let handle =
+                    unsafe { bindings::ghes_rs_gsi_start(index, source.vector, gsiv, &mut err) };
                 if handle.is_null() {
+                    if gsiv && err == EBUSY.to_errno() {
+                        // Another driver owns the line (often the Generic Event Device that
+                        // notifies the HED): leave it alone.
+                        pr_info!(
+                            "source {}: GSI {} belongs to another driver; served through the \
+                             Hardware Error Device\n",
+                            source.id,
+                            source.vector
+                        );
+                        continue;
+                    }
                     // A GSIV source is read on HED notifications too, as Linux reads it.
-                    let then = if matches!(source.notify, NotifyKind::Gsiv) {
+                    let then = if gsiv {
                         "served through the Hardware Error Device only"
                     } else {
                         "source left idle"

@@ -12,7 +12,7 @@ use kernel::prelude::*;
 use crate::driver;
 use crate::error_source::{Delivery, Pending};
 use crate::fixmap_slot::FixmapSlot;
-use crate::hest::{NotifyKind, SerrorSyndrome};
+use crate::hest::{NotifyKind, SerrorClass};
 
 /// SEA hook (`struct apei_ghes_provider.notify_sea`): 0 if a record was queued.
 ///
@@ -34,10 +34,12 @@ pub(crate) extern "C" fn ghes_rs_notify_sea() -> c_int {
 
 /// SError hook (`struct apei_ghes_provider.notify_sei`): 0 if the SError was claimed.
 ///
-/// The syndrome is classified first ([`SerrorSyndrome`]): records in the NOTIFY_SEI blocks
-/// claim the SError only if the CPU can continue after it; after one the CPU cannot contain,
-/// any record found is reported at KERN_EMERG, acknowledged, and the system panics. With no
-/// record the SError is left to `do_serror()`'s own classification.
+/// The architecture passes its own classification of the syndrome (`class`, an `enum
+/// apei_ghes_serror_class`, see [`SerrorClass`]) and keeps the policy: the ESR itself is not
+/// decoded here (without the RAS extension its fields are implementation defined). Records in
+/// the NOTIFY_SEI blocks claim a contained or a not architected SError; after an uncontained
+/// one any record found is reported at KERN_EMERG and acknowledged, never claimed, and
+/// `do_serror()` panics. With no record the SError is left to the architecture.
 ///
 /// Which records claim (the same rule as for an SDEI event): one firmware wrote since the
 /// last look, whether it was queued or dropped (malformed, or no room in the pool: counted,
@@ -51,21 +53,22 @@ pub(crate) extern "C" fn ghes_rs_notify_sea() -> c_int {
 #[no_mangle]
 pub(crate) extern "C" fn ghes_rs_notify_sei(
     _regs: *mut kernel::bindings::pt_regs,
-    esr: core::ffi::c_ulong,
+    _esr: core::ffi::c_ulong,
+    class: core::ffi::c_uint,
 ) -> c_int {
     let Some(driver) = driver::get() else {
         return ENOENT.to_errno();
     };
-    let syndrome = SerrorSyndrome::of(esr);
+    let class = SerrorClass::from_raw(class);
     // An SError is asynchronous: the interrupted task did not necessarily consume the error,
     // so it gets no SIGBUS and memory recovery is not MF_ACTION_REQUIRED (only SEA is a
     // synchronous notification, as in Linux's is_hest_sync_notify()).
-    let delivery = if syndrome.claimable() {
+    let delivery = if class.may_be_claimed() {
         Delivery::Asynchronous
     } else {
         Delivery::Uncontainable
     };
-    if driver.queue_notified(NotifyKind::Sei, delivery).fresh && syndrome.claimable() {
+    if driver.queue_notified(NotifyKind::Sei, delivery).fresh && class.may_be_claimed() {
         0
     } else {
         ENOENT.to_errno()

@@ -14,9 +14,11 @@
 #include <kunit/test.h>
 #include <linux/acpi.h>
 #include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/cpumask.h>
 #include <linux/hardirq.h>
 #include <linux/io.h>
+#include <linux/irq_work.h>
 #include <linux/kthread.h>
 #include <acpi/ghes_hooks.h>
 #include <asm/esr.h>
@@ -24,7 +26,7 @@
 #include "shims.h"
 #include "ghes_kunit.h"
 
-/* The syndrome firmware chooses for NOTIFY_SEI: implementation defined. */
+/* The syndrome firmware chooses for NOTIFY_SEI: implementation defined (not architected). */
 #define ESR_SEI_IMPDEF \
 	(ESR_ELx_EC_SERROR << ESR_ELx_EC_SHIFT | ESR_ELx_IL | ESR_ELx_IDS)
 /* The CPU's own report of an error it cannot continue after (RAS, UER). */
@@ -44,6 +46,7 @@
 struct handler_call {
 	int index;
 	unsigned long esr;
+	enum apei_ghes_serror_class class;
 	bool critical;
 	int ret;
 	bool in_nmi;
@@ -55,7 +58,7 @@ static void call_sei(void *arg)
 	struct handler_call *c = arg;
 
 	c->in_nmi = in_nmi();
-	c->ret = ghes_rs_notify_sei(NULL, c->esr);
+	c->ret = ghes_rs_notify_sei(NULL, c->esr, c->class);
 	c->ran = true;
 }
 
@@ -131,7 +134,8 @@ static void expect_consumed(struct kunit *test, int index,
 static void sei_claims_a_record_under_a_firmware_syndrome(struct kunit *test)
 {
 	int index = source_or_skip(test, ACPI_HEST_NOTIFY_SEI, 0);
-	struct handler_call c = { .esr = ESR_SEI_IMPDEF };
+	struct handler_call c = { .esr = ESR_SEI_IMPDEF,
+					   .class = APEI_GHES_SERROR_NOT_ARCHITECTED };
 	struct ghes_rs_kunit_source before = state_of(test, index);
 
 	KUNIT_ASSERT_EQ(test, ghes_rs_kunit_firmware_write(index, RECORD_PA), 0);
@@ -145,8 +149,10 @@ static void sei_without_a_record_is_left_to_the_architecture(struct kunit *test)
 {
 	int index = source_or_skip(test, ACPI_HEST_NOTIFY_SEI, 0);
 	struct ghes_rs_kunit_source before = state_of(test, index), after;
-	struct handler_call firmware = { .esr = ESR_SEI_IMPDEF };
-	struct handler_call cpu = { .esr = ESR_RAS_UER };
+	struct handler_call firmware = { .esr = ESR_SEI_IMPDEF,
+					   .class = APEI_GHES_SERROR_NOT_ARCHITECTED };
+	struct handler_call cpu = { .esr = ESR_RAS_UER,
+				     .class = APEI_GHES_SERROR_UNCONTAINED };
 
 	KUNIT_ASSERT_EQ(test, before.block_status, 0U);
 	apei_ghes_test_call_in_nmi(call_sei, &firmware);
@@ -270,6 +276,131 @@ static void sdei_events_on_both_cpus_at_once(struct kunit *test)
 	}
 }
 
+/* How long one CPU waits for the other in records_are_processed_on_their_own_cpu. */
+#define OTHER_CPU_WAIT_US 5000000
+
+struct own_cpu_event {
+	struct handler_call call;
+	struct completion done;
+	atomic_t *stage;
+	int cpu;
+	bool wrong_cpu;
+	bool timed_out;
+	/* Records processed for the source right after the CPU ran its irq_work. */
+	u64 processed_before;
+	u64 processed_after_run;
+};
+
+/* Waits, spinning, until *stage reaches @value; false after OTHER_CPU_WAIT_US. */
+static bool wait_for_stage(atomic_t *stage, int value)
+{
+	int us;
+
+	for (us = 0; us < OTHER_CPU_WAIT_US; us++) {
+		if (atomic_read(stage) >= value)
+			return true;
+		udelay(1);
+	}
+	return false;
+}
+
+/* The first CPU: an event whose irq_work is raised and held, interrupts masked. */
+static int own_cpu_first_fn(void *arg)
+{
+	struct own_cpu_event *e = arg;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	e->wrong_cpu = raw_smp_processor_id() != e->cpu;
+	if (!ghes_rs_kunit_firmware_write(e->call.index, RECORD_PA + 20480))
+		apei_ghes_test_call_in_nmi(call_sdei, &e->call);
+	atomic_set(e->stage, 1);
+	e->timed_out = !wait_for_stage(e->stage, 2);
+	local_irq_restore(flags);
+	complete(&e->done);
+	return 0;
+}
+
+/*
+ * The second CPU: an event, then this CPU's irq_work run at once, with
+ * interrupts still masked, as arm64's SEA entry does before it returns to the
+ * task that took a synchronous error.
+ */
+static int own_cpu_second_fn(void *arg)
+{
+	struct own_cpu_event *e = arg;
+	struct ghes_rs_kunit_source s;
+	unsigned long flags;
+
+	e->timed_out = !wait_for_stage(e->stage, 1);
+	local_irq_save(flags);
+	e->wrong_cpu = raw_smp_processor_id() != e->cpu;
+	if (!ghes_rs_kunit_source_state(e->call.index, &s))
+		e->processed_before = s.processed;
+	if (!ghes_rs_kunit_firmware_write(e->call.index, RECORD_PA + 24576))
+		apei_ghes_test_call_in_nmi(call_sdei, &e->call);
+	irq_work_run();
+	if (!ghes_rs_kunit_source_state(e->call.index, &s))
+		e->processed_after_run = s.processed;
+	local_irq_restore(flags);
+	atomic_set(e->stage, 2);
+	complete(&e->done);
+	return 0;
+}
+
+/*
+ * A record is processed on the CPU whose notification found it. The first CPU
+ * takes an event with interrupts masked, so its irq_work is raised but cannot
+ * run yet; the second CPU then takes an event and runs its own irq_work. Its
+ * record must be processed there and then. With one irq_work for all CPUs (as
+ * in Linux's ghes.c) the work was already pending on the first CPU, the second
+ * CPU's run found nothing, and a synchronous error's task_work would have gone
+ * to whatever task the first CPU interrupted, while the task that took the
+ * error returned to user space without its SIGBUS.
+ */
+static void records_are_processed_on_their_own_cpu(struct kunit *test)
+{
+	struct own_cpu_event e[2] = {};
+	struct ghes_rs_kunit_source before[2], after;
+	struct task_struct *t;
+	atomic_t stage = ATOMIC_INIT(0);
+	int i;
+
+	KUNIT_ASSERT_GE(test, num_online_cpus(), 2U);
+	for (i = 0; i < 2; i++) {
+		e[i].call.index = source_or_skip(test, ACPI_HEST_NOTIFY_SOFTWARE_DELEGATED, i);
+		e[i].call.critical = i == 1;
+		e[i].cpu = cpumask_nth(i, cpu_online_mask);
+		e[i].stage = &stage;
+		init_completion(&e[i].done);
+		before[i] = state_of(test, e[i].call.index);
+		KUNIT_ASSERT_EQ(test, before[i].block_status, 0U);
+	}
+	for (i = 0; i < 2; i++) {
+		t = kthread_create_on_cpu(i ? own_cpu_second_fn : own_cpu_first_fn, &e[i],
+					  e[i].cpu, "ghes_rs_own_cpu/%u");
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+		wake_up_process(t);
+	}
+	for (i = 0; i < 2; i++)
+		wait_for_completion(&e[i].done);
+	ghes_rs_irq_work_sync();
+
+	for (i = 0; i < 2; i++) {
+		KUNIT_EXPECT_FALSE(test, e[i].wrong_cpu);
+		KUNIT_EXPECT_FALSE(test, e[i].timed_out);
+		KUNIT_EXPECT_EQ(test, e[i].call.ret, 0);
+	}
+	KUNIT_EXPECT_EQ(test, e[1].processed_before, before[1].processed);
+	KUNIT_EXPECT_EQ_MSG(test, e[1].processed_after_run, before[1].processed + 1,
+			    "the second CPU's record was not processed by its own irq_work");
+	for (i = 0; i < 2; i++) {
+		after = state_of(test, e[i].call.index);
+		KUNIT_EXPECT_EQ(test, after.processed, before[i].processed + 1);
+		KUNIT_EXPECT_EQ(test, after.block_status, 0U);
+	}
+}
+
 static void scribble_block(void *arg)
 {
 	int *index = arg;
@@ -295,9 +426,12 @@ static void sei_stale_record_does_not_claim(struct kunit *test)
 		source_or_skip(test, ACPI_HEST_NOTIFY_SOFTWARE_DELEGATED, 1),
 	};
 	struct ghes_rs_kunit_source before = state_of(test, sei), after;
-	struct handler_call fresh = { .esr = ESR_SEI_IMPDEF };
-	struct handler_call stale = { .esr = ESR_SEI_IMPDEF };
-	struct handler_call again = { .esr = ESR_SEI_IMPDEF };
+	struct handler_call fresh = { .esr = ESR_SEI_IMPDEF,
+					   .class = APEI_GHES_SERROR_NOT_ARCHITECTED };
+	struct handler_call stale = { .esr = ESR_SEI_IMPDEF,
+					   .class = APEI_GHES_SERROR_NOT_ARCHITECTED };
+	struct handler_call again = { .esr = ESR_SEI_IMPDEF,
+					   .class = APEI_GHES_SERROR_NOT_ARCHITECTED };
 	struct handler_call event = { 0 };
 	unsigned long flags;
 	int busy = 0, i;
@@ -471,7 +605,8 @@ static int storm_fn(void *arg)
 /* Delivers the record left in source @index, if any, until its block is empty. */
 static void flush_source(struct kunit *test, int index, void (*deliver)(void *arg), bool critical)
 {
-	struct handler_call c = { .index = index, .critical = critical, .esr = ESR_SEI_IMPDEF };
+	struct handler_call c = { .index = index, .critical = critical, .esr = ESR_SEI_IMPDEF,
+				 .class = APEI_GHES_SERROR_NOT_ARCHITECTED };
 	int guard;
 
 	for (guard = 0; guard < 10 && state_of(test, index).block_status; guard++) {
@@ -506,7 +641,8 @@ static void storm_nested_notifications_on_both_cpus(struct kunit *test)
 	p[0] = (struct storm_producer){ .call = { .index = index[0] }, .deliver = call_sdei,
 					.nested_index = index[2],
 					.nested = { .index = index[2], .critical = true } };
-	p[1] = (struct storm_producer){ .call = { .index = index[1], .esr = ESR_SEI_IMPDEF },
+	p[1] = (struct storm_producer){ .call = { .index = index[1], .esr = ESR_SEI_IMPDEF,
+				 .class = APEI_GHES_SERROR_NOT_ARCHITECTED },
 					.deliver = call_sei, .nested_index = -1 };
 	for (i = 0; i < 2; i++) {
 		p[i].cpu = cpumask_nth(i, cpu_online_mask);
@@ -544,6 +680,7 @@ static struct kunit_case ghes_rs_notify_cases[] = {
 	KUNIT_CASE(sei_without_a_record_is_left_to_the_architecture),
 	KUNIT_CASE(sdei_critical_interrupts_normal_mid_read),
 	KUNIT_CASE(sdei_events_on_both_cpus_at_once),
+	KUNIT_CASE(records_are_processed_on_their_own_cpu),
 	KUNIT_CASE(sdei_block_rewritten_while_read),
 	KUNIT_CASE(sei_stale_record_does_not_claim),
 	KUNIT_CASE(sea_interrupts_a_polled_read),

@@ -9,8 +9,11 @@
  */
 #include <linux/acpi.h>
 #include <linux/errno.h>
+#include <linux/error-injection.h>
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/slab.h>
 #include <linux/timer.h>
@@ -54,6 +57,11 @@ void *ghes_rs_poll_start(u16 index, u32 interval_ms)
 	mod_timer(&p->timer, jiffies + msecs_to_jiffies(interval_ms));
 	return p;
 }
+/*
+ * The lab's failure-path test makes it fail (fail_function in debugfs): it runs
+ * after the driver is published and before init can no longer fail.
+ */
+ALLOW_ERROR_INJECTION(ghes_rs_poll_start, NULL);
 
 /**
  * ghes_rs_poll_stop() - Stop polling; returns once the timer cannot run again.
@@ -69,9 +77,28 @@ void ghes_rs_poll_stop(void *handle)
 	kfree(p);
 }
 
-struct ghes_rs_gsi {
-	int irq;
+/*
+ * The interrupt lines ghes_rs's sources use, with who mapped each. A line the
+ * platform already described (a device's _CRS, e.g. the Generic Event Device
+ * whose interrupt notifies the HED) keeps that owner's trigger, polarity and
+ * mapping: ghes_rs never unmaps it. A line nobody had mapped is mapped by
+ * ghes_rs and unmapped when the last of its sources stops, and only if no
+ * other driver's handler is left on it: acpi_unregister_gsi() disposes of the
+ * mapping whoever else uses it.
+ */
+struct ghes_rs_gsi_line {
+	struct list_head node;
 	u32 gsi;
+	int irq;
+	unsigned int users;
+	bool mapped_here;
+};
+
+static LIST_HEAD(ghes_rs_gsi_lines);
+static DEFINE_MUTEX(ghes_rs_gsi_lines_lock);
+
+struct ghes_rs_gsi {
+	struct ghes_rs_gsi_line *line;
 	u16 index;
 };
 
@@ -82,44 +109,101 @@ static irqreturn_t ghes_rs_gsi_handler(int irq, void *data)
 	return ghes_rs_notify_source(g->index) ? IRQ_HANDLED : IRQ_NONE;
 }
 
+/* Takes a use of @gsi's line, mapping it if nobody has; ghes_rs_gsi_lines_lock held. */
+static struct ghes_rs_gsi_line *ghes_rs_gsi_line_get(u32 gsi, int *err)
+{
+	struct ghes_rs_gsi_line *line;
+	unsigned int irq;
+
+	list_for_each_entry(line, &ghes_rs_gsi_lines, node) {
+		if (line->gsi == gsi) {
+			line->users++;
+			return line;
+		}
+	}
+	line = kzalloc(sizeof(*line), GFP_KERNEL);
+	if (!line) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	if (!acpi_gsi_to_irq(gsi, &irq)) {
+		line->irq = irq;
+	} else {
+		/*
+		 * Nobody described the line: the HEST gives no trigger or
+		 * polarity, so map it edge-triggered, active high, which sees
+		 * a pulse as well as the rising edge of a level.
+		 */
+		line->irq = acpi_register_gsi(NULL, gsi, ACPI_EDGE_SENSITIVE, ACPI_ACTIVE_HIGH);
+		if (line->irq < 0) {
+			*err = line->irq;
+			kfree(line);
+			return NULL;
+		}
+		line->mapped_here = true;
+	}
+	line->gsi = gsi;
+	line->users = 1;
+	list_add(&line->node, &ghes_rs_gsi_lines);
+	return line;
+}
+
+/* Drops a use of @line, unmapping it if it is ours and unused; lock held. */
+static void ghes_rs_gsi_line_put(struct ghes_rs_gsi_line *line)
+{
+	if (--line->users)
+		return;
+	if (line->mapped_here && !irq_has_action(line->irq))
+		acpi_unregister_gsi(line->gsi);
+	list_del(&line->node);
+	kfree(line);
+}
+
 /**
  * ghes_rs_gsi_start() - Take the interrupt of source @index's GSI (NOTIFY_EXTERNAL,
  * NOTIFY_GSIV).
  * @index: the source's index in the driver.
  * @gsi: the HEST notification's vector.
- * @err: on failure, the negative errno.
+ * @unowned_only: take the line only if no other driver's handler is on it
+ *	(NOTIFY_GSIV, which the HED notifier serves anyway, as Linux serves it:
+ *	its line is often the Generic Event Device's own).
+ * @err: on failure, the negative errno (-EBUSY: another driver owns the line).
  *
- * The GSI is registered edge-triggered, active high, and requested shared,
- * so several sources may share one line (each handler reads its own block).
+ * The handler is requested shared, so several sources may share one line (each
+ * handler reads its own block). A line already mapped keeps its owner's
+ * trigger and polarity; see struct ghes_rs_gsi_line.
  *
  * Context: process context, may sleep.
  * Return: a handle for ghes_rs_gsi_stop(), or NULL with *@err set.
  */
-void *ghes_rs_gsi_start(u16 index, u32 gsi, int *err)
+void *ghes_rs_gsi_start(u16 index, u32 gsi, bool unowned_only, int *err)
 {
 	struct ghes_rs_gsi *g = kzalloc(sizeof(*g), GFP_KERNEL);
-	int irq;
 
 	if (!g) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	irq = acpi_register_gsi(NULL, gsi, ACPI_EDGE_SENSITIVE, ACPI_ACTIVE_HIGH);
-	if (irq < 0) {
-		*err = irq;
-		kfree(g);
-		return NULL;
-	}
-	g->irq = irq;
-	g->gsi = gsi;
 	g->index = index;
-	*err = request_irq(irq, ghes_rs_gsi_handler, IRQF_SHARED, "GHES", g);
-	if (*err) {
-		acpi_unregister_gsi(gsi);
-		kfree(g);
-		return NULL;
+	mutex_lock(&ghes_rs_gsi_lines_lock);
+	g->line = ghes_rs_gsi_line_get(gsi, err);
+	if (!g->line)
+		goto fail;
+	if (unowned_only && g->line->users == 1 && irq_has_action(g->line->irq)) {
+		*err = -EBUSY;
+		goto put;
 	}
+	*err = request_irq(g->line->irq, ghes_rs_gsi_handler, IRQF_SHARED, "GHES", g);
+	if (*err)
+		goto put;
+	mutex_unlock(&ghes_rs_gsi_lines_lock);
 	return g;
+put:
+	ghes_rs_gsi_line_put(g->line);
+fail:
+	mutex_unlock(&ghes_rs_gsi_lines_lock);
+	kfree(g);
+	return NULL;
 }
 
 /**
@@ -132,8 +216,10 @@ void ghes_rs_gsi_stop(void *handle)
 {
 	struct ghes_rs_gsi *g = handle;
 
-	free_irq(g->irq, g);
-	acpi_unregister_gsi(g->gsi);
+	free_irq(g->line->irq, g);
+	mutex_lock(&ghes_rs_gsi_lines_lock);
+	ghes_rs_gsi_line_put(g->line);
+	mutex_unlock(&ghes_rs_gsi_lines_lock);
 	kfree(g);
 }
 

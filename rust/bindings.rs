@@ -8,7 +8,7 @@
 //! so ghes_rs reaches them through small C functions compiled into the same module. Only the
 //! safe wrappers next to each user call these; their context rules are in the C comments.
 
-use core::ffi::{c_char, c_int, c_ulong, c_void};
+use core::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 
 /// `struct ghes_rs_gas`: an ACPI Generic Address Structure, unpacked.
 #[repr(C)]
@@ -60,6 +60,10 @@ extern "C" {
 
     pub(crate) fn ghes_rs_provider_register() -> c_int;
     pub(crate) fn ghes_rs_provider_unregister();
+    pub(crate) fn ghes_rs_cpu_pin() -> c_uint;
+    pub(crate) fn ghes_rs_cpu_unpin();
+    pub(crate) fn ghes_rs_nr_cpu_ids() -> c_uint;
+    pub(crate) fn ghes_rs_irq_works_init();
     pub(crate) fn ghes_rs_irq_work_queue();
     pub(crate) fn ghes_rs_irq_work_sync();
     pub(crate) fn ghes_rs_panic(source_id: u16) -> !;
@@ -70,7 +74,12 @@ extern "C" {
     // ghes/notify_shim.c
     pub(crate) fn ghes_rs_poll_start(index: u16, interval_ms: u32) -> *mut c_void;
     pub(crate) fn ghes_rs_poll_stop(handle: *mut c_void);
-    pub(crate) fn ghes_rs_gsi_start(index: u16, gsi: u32, err: *mut c_int) -> *mut c_void;
+    pub(crate) fn ghes_rs_gsi_start(
+        index: u16,
+        gsi: u32,
+        unowned_only: bool,
+        err: *mut c_int,
+    ) -> *mut c_void;
     pub(crate) fn ghes_rs_gsi_stop(handle: *mut c_void);
     pub(crate) fn ghes_rs_hed_start() -> c_int;
     pub(crate) fn ghes_rs_hed_stop();

@@ -54,6 +54,10 @@ int ghes_rs_copy_phys(void *buf, u64 paddr, u32 len, bool from_phys, u32 slot);
 
 int ghes_rs_provider_register(void);
 void ghes_rs_provider_unregister(void);
+unsigned int ghes_rs_cpu_pin(void);
+void ghes_rs_cpu_unpin(void);
+unsigned int ghes_rs_nr_cpu_ids(void);
+void ghes_rs_irq_works_init(void);
 void ghes_rs_irq_work_queue(void);
 void ghes_rs_irq_work_sync(void);
 void __noreturn ghes_rs_panic(u16 source_id);
@@ -64,7 +68,7 @@ void ghes_rs_debugfs_remove(void);
 /* ghes/notify_shim.c */
 void *ghes_rs_poll_start(u16 index, u32 interval_ms);
 void ghes_rs_poll_stop(void *handle);
-void *ghes_rs_gsi_start(u16 index, u32 gsi, int *err);
+void *ghes_rs_gsi_start(u16 index, u32 gsi, bool unowned_only, int *err);
 void ghes_rs_gsi_stop(void *handle);
 int ghes_rs_hed_start(void);
 void ghes_rs_hed_stop(void);
@@ -112,8 +116,9 @@ void ghes_rs_seq_line(struct seq_file *m, const void *args);
 /* Implemented in Rust. */
 void ghes_rs_counters_show(struct seq_file *m);		/* ghes/driver.rs */
 int ghes_rs_notify_sea(void);				/* ghes/notify_entry.rs */
-int ghes_rs_notify_sei(struct pt_regs *regs, unsigned long esr); /* ghes/notify_entry.rs */
-void ghes_rs_proc_in_irq(void);				/* ghes/driver.rs */
+int ghes_rs_notify_sei(struct pt_regs *regs, unsigned long esr,	/* ghes/notify_entry.rs */
+		       enum apei_ghes_serror_class class);
+void ghes_rs_proc_in_irq(unsigned int cpu);		/* ghes/driver.rs */
 bool ghes_rs_notify_source(u16 index);			/* ghes/notify_entry.rs */
 bool ghes_rs_notify_hed(void);				/* ghes/notify_entry.rs */
 bool ghes_rs_notify_sdei(u16 index, bool critical);	/* sdei/callback.rs */

@@ -57,7 +57,7 @@ pub use header::{checksum, AcpiHeader};
 pub use ia32::{Ia32CorrectedCheck, Ia32MachineCheck, Ia32Nmi};
 pub use kind::SourceKind;
 pub use notify::{Notify, NotifyKind};
-pub use serror::SerrorSyndrome;
+pub use serror::SerrorClass;
 pub use shared_register::SharedRegister;
 pub use source::{ErrorSource, Subtable};
 pub use sources::{Sources, SubtableError};

@@ -13,6 +13,10 @@
  *	is caught and the load skipped;
  *   storm-fw gsi STATUS_REG ACK_REG RECORD COUNT GICD GSI
  *	the SPI made pending in the GIC distributor (GICD_ISPENDR<n>).
+ *   storm-fw serror STATUS_REG ACK_REG RECORD COUNT ESR
+ *	a real SError with syndrome ESR on this CPU (pin it with taskset), raised
+ *	by writing ESR to lab_serror.ko's /sys/kernel/debug/lab_serror/raise
+ *	(tools/lab-guest/lab_serror.c, "lab-machine: virtualization").
  *   storm-fw relentless STATUS_REG ACK_REG RECORD SECONDS
  *	firmware that re-reports an error every time the OS consumes it, for
  *	SECONDS: whenever read-ack says the record was taken, the same record is
@@ -145,15 +149,25 @@ static int run(int argc, char **argv)
 	volatile unsigned char *trigger = 0;
 	u32 raise_bit = 0;
 	u64 block_pa, count, i, timeouts = 0, start, ns;
-	long total;
+	long total, serror_fd = -1, esr_len = 0;
+	const char *esr = 0;
 	int sea;
 
 	if (argc > 1 && argv[1][0] == 'r')
 		return relentless(argc, argv);
-	sea = argc == 7 && argv[1][0] == 's';
-	if (!sea && (argc != 8 || argv[1][0] != 'g'))
+	sea = argc == 7 && argv[1][0] == 's' && argv[1][1] == 'e' && argv[1][2] == 'a';
+	if (argc == 7 && !sea && argv[1][0] == 's') {
+		esr = argv[6];
+		esr_len = len(esr);
+		serror_fd = sys(SYS_openat, AT_FDCWD, (long)"/sys/kernel/debug/lab_serror/raise",
+				O_RDWR, 0, 0, 0);
+		if (serror_fd < 0)
+			die("cannot open /sys/kernel/debug/lab_serror/raise (lab_serror.ko)");
+	}
+	if (!sea && !esr && (argc != 8 || argv[1][0] != 'g'))
 		die("usage: storm-fw sea STATUS_REG ACK_REG RECORD COUNT TRIGGER\n"
 		    "       storm-fw gsi STATUS_REG ACK_REG RECORD COUNT GICD GSI\n"
+		    "       storm-fw serror STATUS_REG ACK_REG RECORD COUNT ESR\n"
 		    "       storm-fw relentless STATUS_REG ACK_REG RECORD SECONDS");
 	status_reg = map_phys64(parse(argv[2]));
 	ack = map_phys64(parse(argv[3]));
@@ -170,7 +184,7 @@ static int run(int argc, char **argv)
 		if (sys(SYS_rt_sigaction, SIGBUS, (long)&sa, 0, 8, 0, 0))
 			die("cannot install the SIGBUS handler");
 		trigger = map_phys(parse(argv[6]), PAGE);
-	} else {
+	} else if (!esr) {
 		u64 gicd = parse(argv[6]), gsi = parse(argv[7]);
 
 		raise = (volatile u32 *)(map_phys(gicd, 0x1000) + (gicd_ispendr(gicd, gsi) - gicd));
@@ -189,6 +203,8 @@ static int run(int argc, char **argv)
 		store_record(block, record, total);
 		if (sea)
 			(void)*(volatile u32 *)trigger;
+		else if (esr)
+			(void)sys(SYS_write, serror_fd, (long)esr, esr_len, 0, 0, 0);
 		else
 			*raise = raise_bit;
 	}

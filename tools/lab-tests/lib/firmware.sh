@@ -194,7 +194,7 @@ fw_expect_report() {
 
 # SDEI, with the tfa firmware (tools/lab --firmware tfa, "# lab-firmware: tfa"): Trusted
 # Firmware-A's dispatcher at EL3 delivers GHES events 0x200 (normal) and 0x201 (critical);
-# lab_sdei.ko (tools/lab-guest/sdei) is the doorbell.
+# lab_sdei.ko (tools/lab-guest/lab_sdei.c) is the doorbell.
 FW_SDEI_NORMAL=512
 FW_SDEI_CRITICAL=513
 FW_SDEI_RAISE=/sys/kernel/debug/lab_sdei/raise
@@ -224,4 +224,43 @@ fw_raise_sdei() {
 		echo "firmware: SDEI event $1 on CPU $2 refused by the dispatcher"
 		return 1
 	}
+}
+
+# SError syndromes (ESR_EL1: EC 0x2f, IL, then the ISS) for fw_raise_serror (Arm ARM
+# D24.2.40): implementation defined (IDS set: what firmware raising NOTIFY_SEI chooses), and
+# the RAS extension's Asynchronous Error Types with DFSC 0x11.
+FW_ESR_IMPDEF=0xbf000000
+FW_ESR_CE=0xbe001811
+FW_ESR_UEO=0xbe000811
+FW_ESR_UC=0xbe000011
+FW_ESR_UEU=0xbe000411
+FW_ESR_UER=0xbe000c11
+FW_SERROR=/sys/kernel/debug/lab_serror/raise
+
+# fw_serror_ready: loads lab_serror.ko, the lab's SError raiser (tools/lab-guest/lab_serror.c;
+# the test needs "# lab-machine: virtualization"), once.
+fw_serror_ready() {
+	[ -e "$FW_SERROR" ] && return 0
+	insmod /lab/lab_serror.ko || fw_fail "lab_serror.ko did not load (is the test's lab-machine virtualization?)"
+}
+
+# fw_raise_serror ESR [CPU] [masked]: a real SError with syndrome ESR, taken on CPU (default:
+# any) by a task that runs there and writes to lab_serror.ko; "masked": raised while PSTATE.A
+# is masked, taken when the module unmasks it. Returns that task's exit status (0: it
+# survived; 135: it died of SIGBUS). Raise it after fw_write_record, as firmware would.
+fw_raise_serror() {
+	fw_serror_ready
+	if [ -n "${2:-}" ]; then
+		taskset -c "$2" sh -c "echo '$1 ${3:-}' >$FW_SERROR"
+	else
+		sh -c "echo '$1 ${3:-}' >$FW_SERROR"
+	fi
+}
+
+# fw_use_kind KIND [N]: fw_use_source for the Nth (default first) added source of KIND
+# (sei, sdei, polled, ... as /lab/firmware-layout names them).
+fw_use_kind() {
+	id=$(awk -v k="$1" '$1 == "source" && $3 == k { print $2 }' /lab/firmware-layout | sed -n "${2:-1}p")
+	[ -n "$id" ] || fw_fail "no added source of kind $1 (number ${2:-1})"
+	fw_use_source "$id"
 }

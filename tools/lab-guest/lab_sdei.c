@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lab_sdei: the lab firmware's SDEI doorbell, for tools/lab --firmware tfa.
+ * lab_sdei: the lab firmware's SDEI doorbell, for tools/lab --firmware tfa (built by
+ * tools/lab against the booted kernel, like every tools/lab-guest module).
  *
  * The lab plays the platform's RAS agent from inside the guest: a test writes a
  * CPER record into an SDEI-notified GHES's error status block (ACPI 6.5

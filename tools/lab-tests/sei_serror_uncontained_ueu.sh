@@ -1,0 +1,21 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# lab-kernels: ras debug
+# lab-timeout: 240
+# lab-expect: panic
+# lab-machine: virtualization
+# lab-hest: sei
+# lab-files: lib/firmware.sh lib/serror_uncontained.sh
+# lab-record: mem_ue.cper memory --severity recoverable --pa 0x60000000 --error-type 3
+# lab-console: [Hardware Error]: event severity: recoverable
+# lab-console: [Hardware Error]:   physical_address: 0x0000000060000000
+# lab-console: SError Interrupt on CPU1, code 0x00000000be000411 -- SError
+# lab-console: Kernel panic - not syncing: Asynchronous SError Interrupt
+#
+# An SError with the RAS syndrome UEU (uncontained) after firmware wrote a record into the SEI
+# block: reported, acknowledged, never claimed; the architecture panics
+# (lib/serror_uncontained.sh says how).
+set -eu
+. ./firmware.sh
+. ./serror_uncontained.sh
+serror_uncontained "$FW_ESR_UEU" UEU
