@@ -276,8 +276,11 @@ static void sdei_events_on_both_cpus_at_once(struct kunit *test)
 	}
 }
 
-/* How long one CPU waits for the other in records_are_processed_on_their_own_cpu. */
-#define OTHER_CPU_WAIT_US 5000000
+/*
+ * How long one CPU waits for the other in records_are_processed_on_their_own_cpu:
+ * a hang guard only (a loaded TCG host may not run the other vCPU for seconds).
+ */
+#define OTHER_CPU_WAIT_US 60000000
 
 struct own_cpu_event {
 	struct handler_call call;
