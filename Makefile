@@ -19,6 +19,8 @@
 #                 linux-libc-dev) in build/deb/ (a full kernel build: tools/kernel/deb)
 #   make rust-analyzer  rust-project.json for rust-analyzer: the kernel's crates, ghes_rs's
 #                 and the samples' (tools/rust-analyzer)
+#   make firmware build the lab's TF-A (SDEI) + EDK2 firmware for tools/lab --firmware tfa
+#                 (cached in /var/cache/ghes-rs/firmware; make check builds it too)
 #   make setup    install the toolchain (run automatically by demo and check)
 #
 # The module itself is built by the kernel's Kbuild from ./Kbuild, with the usual variables:
@@ -33,8 +35,8 @@ KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 LLVM=$(LLVM) RUSTC=/usr/bin/ru
 	RUST_LIB_SRC=/usr/lib/rustlib/src/rust/library BINDGEN=$(HOME)/.cargo/bin/bindgen \
 	CLIPPY_DRIVER=/usr/bin/clippy-driver
 
-.PHONY: all setup kernels modules modules_install rust-analyzer clean demo check check-long \
-	bench bindeb-pkg
+.PHONY: all setup kernels firmware modules modules_install rust-analyzer clean demo check \
+	check-long bench bindeb-pkg
 
 all: modules
 
@@ -43,6 +45,9 @@ setup:
 
 kernels: setup
 	@tools/kernel/build lab debug >/dev/null
+
+firmware: setup
+	@tools/firmware/build >/dev/null
 
 # KDIR is computed only when a target needs it (it may build the kernel).
 # modules_install: updates/ (INSTALL_MOD_DIR), where distributions put modules that override

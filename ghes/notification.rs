@@ -13,7 +13,7 @@ use kernel::prelude::*;
 use crate::bindings;
 use crate::error_source::ErrorSource;
 use crate::hest::NotifyKind;
-use crate::sdei::SdeiEvent;
+use crate::sdei::{sdei_refusal, SdeiEvent};
 
 /// A running timer, requested interrupt, HED notifier or SDEI event; stopped when dropped.
 ///
@@ -117,11 +117,12 @@ pub(crate) fn start(sources: &[ErrorSource]) -> Result<KVec<Notification>> {
                 match SdeiEvent::register(index, source.id, source.vector) {
                     Ok(event) => started.push(Notification::Sdei { _event: event }, GFP_KERNEL)?,
                     Err(e) => pr_warn!(
-                        "source {}: cannot register SDEI event {}: error {} (no SDEI firmware?); \
+                        "source {}: cannot register SDEI event {}: error {} ({}); \
                          source left idle\n",
                         source.id,
                         source.vector,
-                        e.to_errno()
+                        e.to_errno(),
+                        sdei_refusal(e)
                     ),
                 }
             }

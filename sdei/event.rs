@@ -34,6 +34,20 @@ impl SdeiEvent {
     }
 }
 
+/// What a registration error `e` from [`SdeiEvent::register`] means, for the message: Linux's
+/// SDEI driver says -EIO when there is no SDEI firmware to call, and -EINVAL when the
+/// firmware's EVENT_GET_INFO or EVENT_REGISTER rejects the event number as invalid (Arm DEN0054
+/// 5.1.2: INVALID_PARAMETERS, an event the platform does not define).
+pub(crate) fn refusal(e: Error) -> &'static str {
+    if e == EIO {
+        "no SDEI firmware?"
+    } else if e == EINVAL {
+        "the firmware has no such event"
+    } else {
+        "the firmware refused it"
+    }
+}
+
 impl Drop for SdeiEvent {
     fn drop(&mut self) {
         // SAFETY: by the type invariant.

@@ -8,4 +8,4 @@
 mod callback;
 mod event;
 
-pub(crate) use event::SdeiEvent;
+pub(crate) use event::{refusal as sdei_refusal, SdeiEvent};

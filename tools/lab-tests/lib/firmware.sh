@@ -192,6 +192,40 @@ fw_expect_report() {
 	fi
 }
 
+# SDEI, with the tfa firmware (tools/lab --firmware tfa, "# lab-firmware: tfa"): Trusted
+# Firmware-A's dispatcher at EL3 delivers GHES events 0x200 (normal) and 0x201 (critical);
+# lab_sdei.ko (tools/lab-guest/lab_sdei.c) is the doorbell.
+FW_SDEI_NORMAL=512
+FW_SDEI_CRITICAL=513
+FW_SDEI_RAISE=/sys/kernel/debug/lab_sdei/raise
+
+# fw_use_sdei EVENT: selects the added SDEI source of that event (fw_use_source).
+fw_use_sdei() {
+	id=$(awk -v e="extra=$1" '$1 == "source" && $3 == "sdei" && $8 == e { print $2; exit }' \
+		/lab/firmware-layout)
+	[ -n "$id" ] || fw_fail "no added SDEI source for event $1"
+	fw_use_source "$id"
+}
+
+# fw_sdei_load: loads the doorbell (once; fw_raise_sdei does it too, but its "taints kernel"
+# message is better out of the way before the first record).
+fw_sdei_load() {
+	[ -e "$FW_SDEI_RAISE" ] || insmod /lab/lab_sdei.ko ||
+		fw_fail "no lab_sdei.ko (test without lab-firmware: tfa?)"
+}
+
+# fw_raise_sdei EVENT CPU [nest]: asks EL3 to deliver SDEI EVENT on CPU (a number, or "all"
+# for every CPU at once); with "nest", the critical event is pended first so it interrupts
+# the normal event's handler. Returns when the OS's handlers have run; fails (returns 1, with
+# a message) when the dispatcher refused the event (not registered or enabled by the OS).
+fw_raise_sdei() {
+	fw_sdei_load
+	echo "$*" >"$FW_SDEI_RAISE" 2>/dev/null || {
+		echo "firmware: SDEI event $1 on CPU $2 refused by the dispatcher"
+		return 1
+	}
+}
+
 # SError syndromes (ESR_EL1: EC 0x2f, IL, then the ISS) for fw_raise_serror (Arm ARM
 # D24.2.40): implementation defined (IDS set: what firmware raising NOTIFY_SEI chooses), and
 # the RAS extension's Asynchronous Error Types with DFSC 0x11.
