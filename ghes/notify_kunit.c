@@ -365,7 +365,7 @@ static void records_are_processed_on_their_own_cpu(struct kunit *test)
 {
 	struct own_cpu_event e[2] = {};
 	struct ghes_rs_kunit_source before[2], after;
-	struct task_struct *t;
+	struct task_struct *t, *threads[2];
 	atomic_t stage = ATOMIC_INIT(0);
 	int i;
 
@@ -379,12 +379,19 @@ static void records_are_processed_on_their_own_cpu(struct kunit *test)
 		before[i] = state_of(test, e[i].call.index);
 		KUNIT_ASSERT_EQ(test, before[i].block_status, 0U);
 	}
+	/*
+	 * Both threads exist before either runs, and the second is woken first: the
+	 * first spins with interrupts masked on its CPU, which may be this thread's
+	 * CPU too, and would otherwise keep this thread from ever creating the second.
+	 */
 	for (i = 0; i < 2; i++) {
 		t = kthread_create_on_cpu(i ? own_cpu_second_fn : own_cpu_first_fn, &e[i],
 					  e[i].cpu, "ghes_rs_own_cpu/%u");
 		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
-		wake_up_process(t);
+		threads[i] = t;
 	}
+	wake_up_process(threads[1]);
+	wake_up_process(threads[0]);
 	for (i = 0; i < 2; i++)
 		wait_for_completion(&e[i].done);
 	ghes_rs_irq_work_sync();
