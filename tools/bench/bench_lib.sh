@@ -126,13 +126,14 @@ bench_trace_nested() {
 # bench_nested ROOT CHILD: "ROOT_NS CHILD_NS" for ROOT's first call in the trace that calls
 # CHILD (CHILD_NS 0 if it did not), or nothing.
 bench_nested() {
-	awk -v root="$1() {" -v child="$2" '
+	awk -v root="$1" -v child="$2" '
 	function ns(line) {
 		if (match(line, /[0-9]+\.[0-9]+ us/))
 			return substr(line, RSTART, RLENGTH - 3) * 1000
 		return 0
 	}
-	!open && index($0, root) { open = 1; c = 0; next }
+	# "name() {", or "name [module]() {" for a function of a module.
+	!open && index($0, "  " root) && index($0, "() {") { open = 1; c = 0; next }
 	open && index($0, child) && index($0, "();") { c = ns($0); next }
 	open && /\|  }/ { printf "%d %d\n", ns($0) + 0.5, c + 0.5; exit }
 	' "$T/trace"
