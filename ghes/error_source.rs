@@ -297,7 +297,6 @@ impl ErrorSource {
         node.sync = u16::from(delivery == Delivery::Synchronous);
         node.len = len32;
         self.clear_and_ack(&block);
-        drop(block);
         drop(guard);
         if let Err(slot) = estatus.queue().enqueue(slot, &self.counters) {
             let _ = estatus.pool().free(slot);

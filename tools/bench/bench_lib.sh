@@ -7,7 +7,7 @@
 # clock advances 1 ns per instruction executed, so a function_graph duration in ns is the
 # number of guest instructions between the tracer's entry and exit timestamps. Interrupts are
 # masked on the SEA path; elsewhere an interrupt, or the other vCPU's turn (QEMU runs one
-# vCPU at a time under icount), can land inside a window: the host takes the median.
+# vCPU at a time under icount), can land inside a window: it only adds, and the host takes the smallest count.
 #
 # A case is ROUNDS injections; before each the trace is cleared, and after it the FIRST call
 # of the traced function is that round's sample: later calls (the retried load after a claimed
