@@ -7,7 +7,7 @@
 # clock advances 1 ns per instruction executed, so a function_graph duration in ns is the
 # number of guest instructions between the tracer's entry and exit timestamps. Interrupts are
 # masked on the SEA path; elsewhere an interrupt, or the other vCPU's turn (QEMU runs one
-# vCPU at a time under icount), can land inside a window: the host takes the median.
+# vCPU at a time under icount), can land inside a window: it only adds, and the host takes the smallest count.
 #
 # A case is ROUNDS injections; before each the trace is cleared, and after it the FIRST call
 # of the traced function is that round's sample: later calls (the retried load after a claimed
@@ -98,21 +98,45 @@ bench_calibrate() {
 }
 
 # bench_sea_record FILE: firmware writes FILE into the selected source's block, then a load
-# raises the SEA; waits until the OS consumed it.
+# raises the SEA; waits until the OS consumed it. The write comes 11 s (guest time: with
+# sleep=off an idle guest's clock jumps to the next timer, so this costs no wall time) after
+# the last: past both drivers' 10-second duplicate cache and 5-second rate limits, so every
+# round's record is a new one (the C GHES would drop a repeat as a duplicate in NMI context)
+# and is processed and printed in full.
 bench_sea_record() {
+	sleep 11
 	fw_write_record "$1" >/dev/null
 	fw_raise_sea
+	# Idle while the OS works: a busy shell on the other vCPU would take turns inside the
+	# measured windows (QEMU runs one vCPU at a time under icount).
 	sleep 1
 	fw_wait_consumed 5 || echo "BENCH-ERROR record $1 not consumed"
 }
 
-# bench_sea_record_quiet FILE: as bench_sea_record, 11 s later (guest time: with sleep=off
-# an idle guest's clock jumps to the next timer, so this costs no wall time): past both
-# drivers' 10-second duplicate cache and 5-second rate limits, so every round's record is
-# processed and printed in full.
-bench_sea_record_quiet() {
-	sleep 11
-	bench_sea_record "$1"
+# bench_trace_nested ROOT CHILD: function_graph on ROOT and, inside it, CHILD only (the two
+# patched functions, so CHILD is at depth 2 whatever lies between).
+bench_trace_nested() {
+	echo nop >"$T/current_tracer"
+	echo "$1 $2" >"$T/set_ftrace_filter"
+	echo "$1" >"$T/set_graph_function"
+	echo 2 >"$T/max_graph_depth"
+	echo function_graph >"$T/current_tracer"
+}
+
+# bench_nested ROOT CHILD: "ROOT_NS CHILD_NS" for ROOT's first call in the trace that calls
+# CHILD (CHILD_NS 0 if it did not), or nothing.
+bench_nested() {
+	awk -v root="$1" -v child="$2" '
+	function ns(line) {
+		if (match(line, /[0-9]+\.[0-9]+ us/))
+			return substr(line, RSTART, RLENGTH - 3) * 1000
+		return 0
+	}
+	# "name() {", or "name [module]() {" for a function of a module.
+	!open && index($0, "  " root) && index($0, "() {") { open = 1; c = 0; next }
+	open && index($0, child) && index($0, "();") { c = ns($0); next }
+	open && /\|  }/ { printf "%d %d\n", ns($0) + 0.5, c + 0.5; exit }
+	' "$T/trace"
 }
 
 # bench_sdei: HOOK(SDEI) for SDEI normal and critical events once the lab has firmware that

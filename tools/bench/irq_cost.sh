@@ -23,7 +23,8 @@
 # - hed: a GPIO-signalled source (SPI 202, whose Generic Event Device (lib/hed_ged.asl)
 #   runs _EVT, which notifies the HED): the shared ACPI part is the GED's threaded handler
 #   plus the ACPI notify work (acpi_ged_irq_handler(), acpi_os_execute_deferred()) minus
-#   the driver's own part, its HED notifier (ghes_notify_hed() / ghes_rs_hed_notify()).
+#   the driver's own part, its HED notifier (ghes_notify_hed() / ghes_rs_hed_notify()),
+#   traced inside the work in the same round.
 #   The C GHES prints before it acknowledges; ghes_rs acknowledges, queues, and its irq_work
 #   (the self-IPI lands inside the notifier, interrupts being enabled) prints: hed_consumer
 #   is that irq_work alone, so the notifier-to-ack part is hed_driver - hed_consumer.
@@ -60,17 +61,50 @@ else
 fi
 
 fw_use_source "$(source_of gpio)"
-bench_trace acpi_ged_irq_handler acpi_os_execute_deferred
-bench_case hed_ged=acpi_ged_irq_handler,hed_notify_work=acpi_os_execute_deferred - deliver 202
 if [ "$side" = ras ]; then
-	# The notifier's window holds the irq_work (see hed above); traced alone, the irq_work
-	# is a root and shows what of that window is the consumer, after the ack.
-	bench_trace ghes_rs_hed_notify
-	bench_case hed_driver ghes_rs_hed_notify deliver 202
-	bench_trace ghes_rs_irq_work_fn
-	bench_case hed_consumer ghes_rs_irq_work_fn deliver 202
+	hed_fn=ghes_rs_hed_notify
 else
-	bench_trace ghes_notify_hed
-	bench_case hed_driver ghes_notify_hed deliver 202
+	hed_fn=ghes_notify_hed
+fi
+# One round: the GED handler and the notify work, with the driver's notifier traced inside
+# the work: the shared part is both windows minus the notifier's (and the nested call's
+# tracer cost, tracer_nested from sea_cost.sh), in the same round.
+bench_trace_nested acpi_os_execute_deferred "$hed_fn"
+echo acpi_ged_irq_handler >>"$T/set_ftrace_filter"
+echo acpi_ged_irq_handler >>"$T/set_graph_function"
+b_round=0
+while [ "$b_round" -lt "$ROUNDS" ]; do
+	echo >"$T/trace"
+	deliver 202
+	ged=$(bench_first acpi_ged_irq_handler)
+	set -- $(bench_nested acpi_os_execute_deferred "$hed_fn")
+	if [ -n "$ged" ] && [ "${2:-0}" -gt 0 ]; then
+		echo "BENCH hed_ged $ged"
+		echo "BENCH hed_work $1"
+		echo "BENCH hed_driver $2"
+		echo "BENCH hed_round_shared $((ged + $1 - $2))"
+	else
+		echo "BENCH-MISS hed"
+	fi
+	b_round=$((b_round + 1))
+done
+if [ "$side" = ras ]; then
+	# The irq_work the notifier queues runs inside its window (the self-IPI lands as soon
+	# as it is raised, interrupts being enabled): traced inside the notifier, in the same
+	# round, it shows what of that window is the consumer, after the ack.
+	bench_trace_nested ghes_rs_hed_notify ghes_rs_irq_work_fn
+	b_round=0
+	while [ "$b_round" -lt "$ROUNDS" ]; do
+		echo >"$T/trace"
+		deliver 202
+		set -- $(bench_nested ghes_rs_hed_notify ghes_rs_irq_work_fn)
+		if [ "${2:-0}" -gt 0 ]; then
+			echo "BENCH hed_consumer $2"
+			echo "BENCH hed_round_to_ack $(($1 - $2))"
+		else
+			echo "BENCH-MISS hed_consumer"
+		fi
+		b_round=$((b_round + 1))
+	done
 fi
 echo nop >"$T/current_tracer"
