@@ -60,13 +60,18 @@ impl Drop for Notification {
 /// be taken, is served that way only). An interrupt line another driver mapped keeps its
 /// trigger, polarity and mapping (ghes/notify_shim.c). A source whose notification cannot
 /// be had is reported and left idle (its block is still read at probe); the others keep
-/// working.
+/// working. Running out of memory fails the load (as may `fail_notification_start=`, the
+/// kernel's fault injection, see ghes/module_params.c).
 ///
 /// Context: process context, after the driver is published (the handlers look it up).
 pub(crate) fn start(sources: &[ErrorSource]) -> Result<KVec<Notification>> {
     let mut started = KVec::new();
     for (index, source) in sources.iter().enumerate() {
         let index = index as u16;
+        // SAFETY: plain call.
+        if unsafe { bindings::ghes_rs_should_fail_notification_start() } {
+            return Err(ENOMEM);
+        }
         match source.notify {
             NotifyKind::Polled => {
                 // SAFETY: plain call; `poll_interval` is non-zero (`Ghes::validate`).

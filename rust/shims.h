@@ -112,6 +112,7 @@ void ghes_rs_sigbus_current(u16 source_id);
 
 /* ghes/module_params.c */
 bool ghes_rs_source_ignored(u16 source_id);
+bool ghes_rs_should_fail_notification_start(void);
 
 /* rust/helpers.c */
 u64 ghes_rs_now_ns(void);
