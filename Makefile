@@ -75,8 +75,9 @@ clean:
 	find ghes hest sdei mm_hooks rust samples -name '*.o' -o -name '.*.cmd' -o -name '*.rmeta' -o -name '*.d' | xargs rm -f
 	rm -rf build
 
-demo: setup
-	@tools/demo
+# tools/demo runs tools/setup itself; DEMO_FLAGS=--compare adds Linux's C GHES (tools/demo --help).
+demo:
+	@tools/demo $(DEMO_FLAGS)
 
 check: setup
 	@tools/check
