@@ -58,22 +58,26 @@ echo 1 >/proc/sys/kernel/printk
 
 # --- what each source is (from the HEST itself, both drivers) -------------------------------
 NOTIFY_NAMES="polled external local SCI NMI CMCI MCE GPIO SEA SEI GSIV SDEI"
+# /tmp/sources: "ID NOTIFY STATUS ACK PRESERVE WRITE" for each GHES/GHESv2 in the HEST (ACK "-"
+# for GHES v1), read once: each od in the guest costs time under TCG.
+for off in $(fw_ghes_offsets); do
+	notify=$(echo $NOTIFY_NAMES |
+		awk -v n="$(fw_u $((off + 32)) 1)" '{ print (n < NF ? $(n + 1) : "type" n) }')
+	if [ "$(fw_u "$off" 2)" = 10 ]; then
+		ack="$(fw_x $((off + 68)) 8) $(fw_x $((off + 76)) 8) $(fw_x $((off + 84)) 8)"
+	else
+		ack="- 0 0"
+	fi
+	echo "$(fw_u $((off + 2)) 2) $notify $(fw_x $((off + 24)) 8) $ack"
+done >/tmp/sources
 # src_regs ID: SRC_NOTIFY, SRC_STATUS (status register), SRC_ACK (read-ack register, empty for
 # GHES v1), SRC_PRESERVE, SRC_WRITE of the HEST's GHES source ID.
 src_regs() {
-	for off in $(fw_ghes_offsets); do
-		[ "$(fw_u $((off + 2)) 2)" = "$1" ] || continue
-		SRC_NOTIFY=$(echo $NOTIFY_NAMES |
-			awk -v n="$(fw_u $((off + 32)) 1)" '{ print (n < NF ? $(n + 1) : "type" n) }')
-		SRC_STATUS=$(fw_x $((off + 24)) 8)
-		SRC_ACK= SRC_PRESERVE=0 SRC_WRITE=0
-		if [ "$(fw_u "$off" 2)" = 10 ]; then
-			SRC_ACK=$(fw_x $((off + 68)) 8)
-			SRC_PRESERVE=$(fw_x $((off + 76)) 8)
-			SRC_WRITE=$(fw_x $((off + 84)) 8)
-		fi
+	while read -r id SRC_NOTIFY SRC_STATUS SRC_ACK SRC_PRESERVE SRC_WRITE; do
+		[ "$id" = "$1" ] || continue
+		[ "$SRC_ACK" != - ] || SRC_ACK=
 		return 0
-	done
+	done </tmp/sources
 	SRC_NOTIFY=unknown SRC_STATUS= SRC_ACK=
 }
 
@@ -92,8 +96,13 @@ end() {
 	kmsg_new
 	say "  the kernel (dmesg):"
 	show </tmp/kmsg
-	src=$(sed -n 's/.*Hardware error from APEI Generic Hardware Error Source: \([0-9]*\).*/\1/p' /tmp/kmsg | head -n 1)
-	sev=$(sed -n 's/.*\]: *event severity: //p' /tmp/kmsg | head -n 1)
+	src= sev=
+	while read -r line; do
+		case "$line" in
+		*"Hardware error from APEI Generic Hardware Error Source: "*) src=${src:-${line##* }} ;;
+		*"]: event severity: "*) sev=${sev:-${line##* }} ;;
+		esac
+	done </tmp/kmsg
 	if [ -n "$src" ]; then
 		src_regs "$src"
 		where="source $src: $SRC_NOTIFY"
@@ -242,7 +251,7 @@ kmsg_new
 
 step "8. The closing table (every cell measured in the guest during steps 3-6)"
 {
-	echo "injection|source /; notification|severity|action taken|acknowledged|trace events"
+	echo "injection|source: notification|severity|action taken|acknowledged|trace events"
 	cat /tmp/rows
 } | awk -F'|' '
 	{
