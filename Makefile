@@ -3,6 +3,7 @@
 # ghes-rs top-level Makefile.
 #
 #   make demo     boot the RAS kernel in QEMU with ghes_rs loaded and show what it handles
+#                 (DEMO_FLAGS=--compare: the same on Linux's C GHES, and what differs)
 #   make check    every test: host (cargo) tests, bounded fuzzing, module build with CLIPPY=1,
 #                 lab tests on the lab image (ghes_rs and Linux's C GHES) and the debug image
 #   make check-long  the long runs CI cannot fit: loom's exhaustive models, 10-minute fuzzing
@@ -75,8 +76,9 @@ clean:
 	find ghes hest sdei mm_hooks rust samples -name '*.o' -o -name '.*.cmd' -o -name '*.rmeta' -o -name '*.d' | xargs rm -f
 	rm -rf build
 
-demo: setup
-	@tools/demo
+# tools/demo runs tools/setup itself; DEMO_FLAGS=--compare adds Linux's C GHES (tools/demo --help).
+demo:
+	@tools/demo $(DEMO_FLAGS)
 
 check: setup
 	@tools/check
