@@ -14,7 +14,9 @@
 # (513), of critical priority, bound to a secure SGI (Documentation/lab.md, "Firmware").
 # Per priority, the driver's callback (bench_lib.sh bench_sdei_fn) with its source's block
 # empty (idle) and with a 1 KiB record (932 bytes of payload, as sea_cost.sh's), a new one
-# each round, 11 s of guest time after the last. Each event is delivered on CPU 0, asked
+# each round, 11 s of guest time after the last, which is a 92-byte record delivered out of
+# the round (bench_sdei_record: the C GHES's duplicate check compares a record with the
+# last it printed, in the callback). Each event is delivered on CPU 0, asked
 # from CPU 0 (bench_sdei_raise). The tracer's cost is calibrated on this boot too (on the
 # reference side, bench_calibrate: the same SEA calibration as sea_cost.sh's, which the tfa
 # firmware raises as well).
