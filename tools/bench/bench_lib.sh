@@ -139,11 +139,68 @@ bench_nested() {
 	' "$T/trace"
 }
 
-# bench_sdei: HOOK(SDEI) for SDEI normal and critical events once the lab has firmware that
-# raises them (another helper is building it). Trace ghes_rs_sdei_normal_cb /
-# ghes_rs_sdei_critical_cb (ras) and ghes_sdei_normal_callback / ghes_sdei_critical_callback
-# (reference) with bench_trace, and feed bench_case an ACTION that writes a record and asks
-# the firmware to signal the event; print "BENCH sdei_normal N" / "BENCH sdei_critical N".
+# The SDEI callbacks each driver registers with sdei_register_ghes_event() for an event of
+# normal / critical priority (firmware says which): the C GHES's ghes_sdei_normal_callback()
+# / ghes_sdei_critical_callback() (the kind's raw spinlock, then __ghes_sdei_callback()),
+# ghes_rs's ghes_rs_sdei_normal_cb() / ghes_rs_sdei_critical_cb() (sdei/sdei_shim.c, into
+# ghes_rs_notify_sdei()). arm_sdei's sdei_event_handler() calls either the same way.
+bench_sdei_fn() {
+	if [ "$(bench_side)" = ras ]; then
+		[ "$1" = critical ] && echo ghes_rs_sdei_critical_cb || echo ghes_rs_sdei_normal_cb
+	else
+		[ "$1" = critical ] && echo ghes_sdei_critical_callback || echo ghes_sdei_normal_callback
+	fi
+}
+
+# bench_sdei_raise EVENT: the lab's firmware (TF-A at EL3, through lab_sdei.ko's SiP call)
+# delivers SDEI EVENT on CPU 0, asked from CPU 0: the call is then made locally, interrupts
+# masked, and the other vCPU idles in WFI. (Asked from CPU 1, CPU 1 would spin in
+# smp_call_function_single() while CPU 0 runs the handler, taking turns inside its window.)
+bench_sdei_raise() {
+	taskset -c 0 sh -c "echo '$1 0' >$FW_SDEI_RAISE" ||
+		echo "BENCH-ERROR the firmware refused SDEI event $1"
+}
+
+# bench_sdei_deliver EVENT FILE: firmware writes FILE into EVENT's source (fw_use_sdei) and
+# delivers EVENT; waits until the OS consumed it.
+bench_sdei_deliver() {
+	fw_write_record "$2" >/dev/null || echo "BENCH-ERROR $2: the previous record was never acknowledged"
+	bench_sdei_raise "$1"
+	# Idle while the OS works (as bench_sea_record).
+	sleep 1
+	fw_wait_consumed 5 || echo "BENCH-ERROR record $2 (SDEI event $1) not consumed"
+}
+
+# bench_sdei_record EVENT FILE: as bench_sea_record, through SDEI: 11 s (guest time) after
+# the last record, firmware writes FILE into EVENT's source and delivers EVENT. Before it,
+# out of the round's trace, the same for BENCH_SDEI_OTHER (a 92-byte record), 11 s before:
+# the C GHES's duplicate check (ghes_estatus_cached(), in the callback) compares a record
+# with the records it printed, and with records 11 s apart it only keeps the last
+# (ghes_estatus_cache_add() replaces the first expired slot). The other record makes every
+# round's record a new error, unlike the last, as on the SEA rows (where the minimum is the
+# first round of a size); a repeat of the last record, expired, costs the C GHES a full
+# memcmp() more (Documentation/benchmark.md).
+BENCH_SDEI_OTHER=${BENCH_SDEI_OTHER:-rec92.cper}
+bench_sdei_record() {
+	sleep 11
+	bench_sdei_deliver "$1" "$BENCH_SDEI_OTHER"
+	sleep 11
+	echo >"$T/trace"
+	bench_sdei_deliver "$1" "$2"
+}
+
+# bench_sdei PRIORITY EVENT FILE: the SDEI event of PRIORITY (normal or critical) on the
+# tfa firmware (# lab-firmware: tfa), at depth 1 on that priority's callback: EVENT
+# delivered with its source's block empty (sdei_PRIORITY_idle: the case of an event
+# delivered on both CPUs at once, the second finding the record taken; arm_sdei then logs
+# the callback's -ENOENT, outside the window), and with a fresh record FILE each round
+# (sdei_PRIORITY_rec1k). One delivery per round, one callback call: the round's first.
 bench_sdei() {
-	echo "BENCH-SKIP sdei no firmware in the lab raises SDEI events yet"
+	b_sdei_fn=$(bench_sdei_fn "$1")
+	fw_use_sdei "$2"
+	bench_trace "$b_sdei_fn"
+	# A delivery leaves nothing behind: every idle round starts from an empty block.
+	fw_wait_consumed 5 || echo "BENCH-ERROR SDEI event $2's block is not empty"
+	bench_case "sdei_$1_idle" "$b_sdei_fn" bench_sdei_raise "$2"
+	bench_case "sdei_$1_rec1k" "$b_sdei_fn" bench_sdei_record "$2" "$3"
 }

@@ -37,7 +37,6 @@ if [ "$(bench_side)" = ras ]; then
 		b_round=$((b_round + 1))
 	done
 fi
-bench_sdei
 echo nop >"$T/current_tracer"
 # The estatus pool as vmalloc accounts it (with its guard page), whoever allocated it.
 echo "BENCH pool_bytes $(awk '/ghes_estatus_pool_init|ghes_rs_vmalloc/ { s += $2 } END { print s + 0 }' /proc/vmallocinfo)"
