@@ -194,24 +194,46 @@ impl Driver {
         slot: FixmapSlot,
     ) -> Pending {
         let cpu = PinnedCpu::new();
-        let pending = source.queue_pending(index, delivery, &self.estatus, slot, &cpu, || {
-            consumer::print_queued(&self.estatus, &self.sources)
-        });
+        let pending = self.queue_source_on(&cpu, index, source, delivery, slot);
         if pending.is_queued() {
             cpu.raise_irq_work();
         }
         pending
     }
 
-    /// Queues the pending records of every source notified by `kind`.
+    /// [`Driver::queue_source`] on a CPU the caller pinned, without raising the irq_work:
+    /// the caller raises it once for all the sources it queued.
+    ///
+    /// Context: any, including NMI-like; lock-free apart from `slot`'s lock.
+    #[inline]
+    fn queue_source_on(
+        &self,
+        cpu: &PinnedCpu,
+        index: u16,
+        source: &ErrorSource,
+        delivery: Delivery,
+        slot: FixmapSlot,
+    ) -> Pending {
+        source.queue_pending(index, delivery, &self.estatus, slot, cpu, || {
+            consumer::print_queued(&self.estatus, &self.sources)
+        })
+    }
+
+    /// Queues the pending records of every source notified by `kind`, pinning this CPU once
+    /// for them all (not once per source: a SEA walks every SEA source) and raising its
+    /// irq_work once if any record was queued.
     ///
     /// Context: any, including NMI-like; lock-free apart from the kind's own fixmap slot lock.
     pub(crate) fn queue_notified(&self, kind: NotifyKind, delivery: Delivery) -> Notified {
         let mut found = Notified::default();
+        let cpu = PinnedCpu::new();
         for (index, source) in self.sources_notified_by(kind) {
-            let pending = self.queue_source(index, source, delivery, source.slot);
+            let pending = self.queue_source_on(&cpu, index, source, delivery, source.slot);
             found.queued |= pending.is_queued();
             found.fresh |= pending.is_fresh();
+        }
+        if found.queued {
+            cpu.raise_irq_work();
         }
         found
     }
