@@ -52,10 +52,22 @@ path=$(modinfo -n ghes_rs)
 	fail "modinfo finds ghes_rs at $path, not where modules_install puts it"
 ok "ghes_rs $(cat /sys/module/ghes_rs/version 2>/dev/null || modinfo -F version ghes_rs) from $path"
 grep -qx ghes_rs /etc/modules-load.d/ghes_rs.conf || fail "no /etc/modules-load.d/ghes_rs.conf"
-journal_has -u systemd-modules-load.service | grep -F "Inserted module 'ghes_rs'" ||
-	fail "systemd-modules-load did not load ghes_rs"
-ok "systemd-modules-load.service loaded ghes_rs (/etc/modules-load.d/ghes_rs.conf)"
+# Who loaded it: systemd-modules-load.service, whose run (start to exit, CLOCK_MONOTONIC) holds
+# the moment ghes_rs's init printed its load line; nothing else of this system loads modules
+# then but modprobe@*.service, each for its own module. Its "Inserted module" line, where the
+# journal has it, says so too.
 journal_has -k | grep -F "ghes_rs: handling" || fail "the journal lacks ghes_rs's load line"
+[ "$(systemctl show -P Result systemd-modules-load.service)" = success ] ||
+	fail "systemd-modules-load.service did not succeed"
+ml_start=$(systemctl show -P ExecMainStartTimestampMonotonic systemd-modules-load.service)
+ml_exit=$(systemctl show -P ExecMainExitTimestampMonotonic systemd-modules-load.service)
+loaded_at=$(journalctl -b -k -o short-monotonic --no-pager | grep -F "ghes_rs: handling" |
+	head -n 1 | sed 's/^\[ *\([0-9.]*\)\].*/\1/' | awk '{ printf "%d", $1 * 1000000 }')
+echo "systemd-modules-load.service ran from ${ml_start} us to ${ml_exit} us; ghes_rs loaded at ${loaded_at} us"
+[ "$ml_start" -le "$loaded_at" ] && [ "$loaded_at" -le "$ml_exit" ] ||
+	fail "ghes_rs was not loaded while systemd-modules-load.service ran"
+journal_has | grep -F "Inserted module 'ghes_rs'" || echo "(systemd-modules-load logged no 'Inserted module' line)"
+ok "systemd-modules-load.service loaded ghes_rs (/etc/modules-load.d/ghes_rs.conf)"
 
 # --- rasdaemon: Debian's package and unit ---
 [ "$(systemctl is-enabled rasdaemon.service)" = enabled ] || fail "rasdaemon.service is not enabled"
@@ -74,6 +86,7 @@ I=/sys/kernel/debug/tracing/instances/rasdaemon
 for e in ras:arm_event ras:memory_failure_event; do
 	grep -qx "$e" "$I/set_event" || fail "rasdaemon did not enable $e"
 done
+journalctl -b -t rasdaemon-instance -o cat --no-pager || true
 
 # --- EINJ: the lab's firmware behind Linux's EINJ driver (as einj.sh) ---
 [ -d "$E" ] || fail "no $E: Linux's EINJ driver did not take the table"
