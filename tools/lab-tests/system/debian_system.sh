@@ -61,8 +61,9 @@ journal_has -k | grep -F "ghes_rs: handling" || fail "the journal lacks ghes_rs'
 	fail "systemd-modules-load.service did not succeed"
 ml_start=$(systemctl show -P ExecMainStartTimestampMonotonic systemd-modules-load.service)
 ml_exit=$(systemctl show -P ExecMainExitTimestampMonotonic systemd-modules-load.service)
-loaded_at=$(journalctl -b -k -o short-monotonic --no-pager | grep -F "ghes_rs: handling" |
-	head -n 1 | sed 's/^\[ *\([0-9.]*\)\].*/\1/' | awk '{ printf "%d", $1 * 1000000 }')
+# The kernel's own time stamp of the line (dmesg; the journal's monotonic time of a kernel
+# message is when journald read it, later).
+loaded_at=$(dmesg | grep -F "ghes_rs: handling" | head -n 1 | sed 's/^\[ *\([0-9.]*\)\].*/\1/' | awk '{ printf "%d", $1 * 1000000 }')
 echo "systemd-modules-load.service ran from ${ml_start} us to ${ml_exit} us; ghes_rs loaded at ${loaded_at} us"
 [ "$ml_start" -le "$loaded_at" ] && [ "$loaded_at" -le "$ml_exit" ] ||
 	fail "ghes_rs was not loaded while systemd-modules-load.service ran"
