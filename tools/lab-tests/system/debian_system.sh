@@ -118,7 +118,8 @@ inject() {
 }
 
 # A page the test owns: one of a sleeping process's stack pages, present, anonymous and mapped
-# by it alone (as rasdaemon.sh; /proc/PID/pagemap).
+# by it alone (as rasdaemon.sh; /proc/PID/pagemap: bit 63 present, 61 file or shared, 56
+# exclusive, PFN in bits 0-54).
 owned_page() {
 	range=$(awk '/\[stack\]/ { print $1 }' "/proc/$1/maps")
 	lo=$((0x${range%-*}))
@@ -126,10 +127,14 @@ owned_page() {
 	while [ "$va" -ge "$lo" ]; do
 		e=$(dd if="/proc/$1/pagemap" bs=8 skip=$((va / 4096)) count=1 2>/dev/null |
 			od -A n -t x8 | tr -d ' \n')
-		if [ -n "$e" ] && [ $(((0x$e >> 63) & 1)) = 1 ] && [ $(((0x$e >> 61) & 1)) = 0 ] &&
-			[ $(((0x$e >> 56) & 1)) = 1 ]; then
-			echo $(((0x$e & 0x7fffffffffffff) * 4096))
-			return 0
+		# dash's arithmetic is signed 64-bit and saturates above 2^63 (bit 63, "present", is
+		# set): the top byte (bits 63..56) and the rest are taken apart.
+		if [ ${#e} = 16 ]; then
+			hi=$((0x$(echo "$e" | cut -c1-2)))
+			if [ $(((hi >> 7) & 1)) = 1 ] && [ $(((hi >> 5) & 1)) = 0 ] && [ $((hi & 1)) = 1 ]; then
+				echo $(((0x$(echo "$e" | cut -c3-16) & 0x7fffffffffffff) * 4096))
+				return 0
+			fi
 		fi
 		va=$((va - 4096))
 	done
