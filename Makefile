@@ -6,7 +6,9 @@
 #                 (DEMO_FLAGS=--compare: the same on Linux's C GHES, and what differs)
 #   make check    every test: host (cargo) tests, bounded fuzzing, module build with CLIPPY=1,
 #                 lab tests on the lab image (ghes_rs and Linux's C GHES) and the debug image
-#   make check-long  the long runs CI cannot fit: loom's exhaustive models, 10-minute fuzzing
+#   make check-long  the long runs CI cannot fit: loom's exhaustive models, 10-minute fuzzing,
+#                 and the lab's real Debian system (tools/lab-tests/system/: the system
+#                 kernel, a trixie arm64 root file system, systemd, rasdaemon.service)
 #   make bench    ghes_rs against Linux's C GHES on the same image, in guest instructions
 #                 (QEMU -icount): SEA, irq_work, poll, IRQ, HED paths, growth with record
 #                 size and sources, storm, pool size (Documentation/benchmark.md, bench.png);
@@ -86,6 +88,7 @@ check: setup
 check-long: setup
 	@LOOM_MAX_PREEMPTIONS=100 RUSTFLAGS="--cfg loom" cargo test -p estatus --release -j1 loom
 	@tools/fuzz --seconds 600
+	@tools/lab test tools/lab-tests/system/*.sh
 
 bench: setup
 	@tools/bench/run

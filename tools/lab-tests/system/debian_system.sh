@@ -1,0 +1,192 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# lab-kernels: system
+# lab-timeout: 1800
+# lab-files: ../lib/firmware.sh
+# lab-hest: polled:interval=50
+# lab-einj:
+# lab-corpus:
+# lab-record: mem_ue.cper memory --severity recoverable --pa 0 --error-type 3
+# lab-console: ghes_rs: handling
+# lab-console: reboot: Power down
+#
+# ghes_rs on a real Debian system (issue 18, item 2). tools/lab's "system" side boots a Debian
+# 13 (trixie) arm64 root file system built from Debian's packages (debootstrap; tools/lab
+# debian_rootfs()) from a virtio disk, with systemd as init, on the "system" kernel (lab +
+# what systemd and a disk root need). ghes_rs was installed into it on the host as
+# Documentation/install.md says (`make modules_install`, install/modules-load.d and
+# modprobe.d), and the kernel booted with ghes.disable=1: nothing in the lab loads the module.
+# This script runs as a systemd unit once multi-user.target is reached. It proves:
+# - ghes_rs was loaded at boot by systemd-modules-load, from /etc/modules-load.d/ghes_rs.conf,
+#   out of /usr/lib/modules/$(uname -r)/updates/;
+# - rasdaemon.service (Debian's rasdaemon 0.8.3 package and its own unit, enabled by the
+#   package) is running and listening;
+# - an uncorrectable memory error injected through Linux's EINJ (/sys/kernel/debug/apei/einj)
+#   at a page of a process the test started, and an ARM processor error, both reported by the
+#   lab's EINJ firmware (einj-fw) through a polled GHES, are handled by ghes_rs and stored by
+#   rasdaemon: `ras-mc-ctl --summary` and `--errors` show them;
+# - journald holds ghes_rs's reports ([Hardware Error] lines, memory_failure()'s result);
+# then the unit runs `systemctl poweroff`, and the host checks that the console reaches
+# "reboot: Power down" (lab-console): a clean shutdown of the whole system.
+set -eu
+. ./firmware.sh
+E=/sys/kernel/debug/apei/einj
+fail() {
+	echo "FAIL: $*"
+	journalctl -b -o short-monotonic --no-pager | tail -n 60
+	exit 1
+}
+ok() { echo "ok: $*"; }
+journal_has() { journalctl -b "$@" -o cat --no-pager 2>/dev/null; }
+
+# --- The system: systemd, and ghes_rs loaded by the installed configuration ---
+[ "$(readlink /proc/1/exe)" = /usr/lib/systemd/systemd ] || fail "PID 1 is not systemd"
+echo "system: $(. /etc/os-release; echo "$PRETTY_NAME"), $(systemctl --version | head -n 1)"
+echo "state: $(systemctl is-system-running || true)"
+systemctl --failed --no-legend --no-pager || true
+grep -qw ghes.disable=1 /proc/cmdline || fail "not booted with ghes.disable=1"
+[ -d /sys/module/ghes_rs ] || fail "ghes_rs is not loaded"
+path=$(modinfo -n ghes_rs)
+[ "$path" = "/lib/modules/$(uname -r)/updates/ghes_rs.ko" ] ||
+	[ "$path" = "/usr/lib/modules/$(uname -r)/updates/ghes_rs.ko" ] ||
+	fail "modinfo finds ghes_rs at $path, not where modules_install puts it"
+ok "ghes_rs $(cat /sys/module/ghes_rs/version 2>/dev/null || modinfo -F version ghes_rs) from $path"
+grep -qx ghes_rs /etc/modules-load.d/ghes_rs.conf || fail "no /etc/modules-load.d/ghes_rs.conf"
+# Who loaded it: systemd-modules-load says so itself, "Inserted module 'ghes_rs'" (it says
+# "already loaded", at debug level, for a module someone else loaded; the line comes before
+# journald runs, so the journal does not file it under the unit). And in the kernel's log,
+# where systemd writes until journald runs, ghes_rs's load line falls between the unit's
+# "Starting" and "Finished" lines (systemd's and the kernel's clocks differ by a fraction of a
+# second under TCG: the order in one log is compared, not time stamps).
+journal_has -k | grep -F "ghes_rs: handling" || fail "the journal lacks ghes_rs's load line"
+[ "$(systemctl show -P Result systemd-modules-load.service)" = success ] ||
+	fail "systemd-modules-load.service did not succeed"
+journalctl -b -o short --no-pager | grep "systemd-modules-load\[[0-9]*\]: Inserted module 'ghes_rs'" ||
+	fail "the journal has no \"Inserted module 'ghes_rs'\" from systemd-modules-load"
+set -- $(dmesg | awk '/systemd\[1\]: Starting systemd-modules-load.service/ { s = NR }
+	/ghes_rs: handling/ && !l { l = NR }
+	/systemd\[1\]: Finished systemd-modules-load.service/ { f = NR }
+	END { print s + 0, l + 0, f + 0 }')
+echo "kernel log lines: systemd-modules-load.service starting $1, ghes_rs loaded $2, finished $3"
+if [ "$1" != 0 ] && [ "$3" != 0 ]; then
+	[ "$1" -lt "$2" ] && [ "$2" -lt "$3" ] ||
+		fail "ghes_rs was not loaded while systemd-modules-load.service ran"
+fi
+ok "systemd-modules-load.service loaded ghes_rs (/etc/modules-load.d/ghes_rs.conf)"
+
+# --- rasdaemon: Debian's package and unit ---
+[ "$(systemctl is-enabled rasdaemon.service)" = enabled ] || fail "rasdaemon.service is not enabled"
+[ "$(systemctl show -P FragmentPath rasdaemon.service)" = /usr/lib/systemd/system/rasdaemon.service ] ||
+	fail "rasdaemon.service is not Debian's unit"
+dpkg-query -W rasdaemon
+tries=0
+until journal_has -u rasdaemon.service | grep -q "Listening to events"; do
+	[ $tries -lt 600 ] || fail "rasdaemon is not listening after 120 s"
+	sleep 0.2
+	tries=$((tries + 1))
+done
+[ "$(systemctl is-active rasdaemon.service)" = active ] || fail "rasdaemon.service is not active"
+ok "rasdaemon.service active (pid $(systemctl show -P MainPID rasdaemon.service)), listening"
+I=/sys/kernel/debug/tracing/instances/rasdaemon
+for e in ras:arm_event ras:memory_failure_event; do
+	grep -qx "$e" "$I/set_event" || fail "rasdaemon did not enable $e"
+done
+journalctl -b -t rasdaemon-instance -o cat --no-pager || true
+
+# --- EINJ: the lab's firmware behind Linux's EINJ driver (as einj.sh) ---
+[ -d "$E" ] || fail "no $E: Linux's EINJ driver did not take the table"
+mailbox=$(sed -n 's/^einj mailbox=\(0x[0-9a-f]*\).*/\1/p' /lab/firmware-layout)
+fw_use_source "$(awk '$3 == "polled" { print $2 }' /lab/firmware-layout)"
+polled="$FW_STATUS_REG ${FW_ACK_REG:-0}"
+cat >routes <<ROUTES
+0x10 mem_ue.cper $polled 0
+0x2 25-arm-cache-pa.cper $polled 0
+ROUTES
+einj-fw "$mailbox" "$(fw_gicd_base)" routes &
+firmware=$!
+trap 'kill $firmware 2>/dev/null || true' EXIT
+sleep 0.5
+inject() {
+	echo "$1" >"$E/error_type"
+	if [ -n "${2:-}" ]; then
+		echo 0x2 >"$E/flags"
+		echo "$2" >"$E/param1"
+		echo 0xfffffffffffff000 >"$E/param2"
+	else
+		echo 0 >"$E/flags"
+	fi
+	echo 1 >"$E/notrigger"
+	taskset 1 sh -c "echo 1 >$E/error_inject" || fail "EINJ refused error type $1"
+	ok "EINJ injected error type $1${2:+ at $2}"
+	fw_wait_consumed 10 || fail "the polled source did not consume the record of type $1"
+}
+
+# A page the test owns: one of a sleeping process's stack pages, present, anonymous and mapped
+# by it alone (as rasdaemon.sh; /proc/PID/pagemap: bit 63 present, 61 file or shared, 56
+# exclusive, PFN in bits 0-54).
+owned_page() {
+	range=$(awk '/\[stack\]/ { print $1 }' "/proc/$1/maps")
+	lo=$((0x${range%-*}))
+	va=$((0x${range#*-} - 4096))
+	while [ "$va" -ge "$lo" ]; do
+		e=$(dd if="/proc/$1/pagemap" bs=8 skip=$((va / 4096)) count=1 2>/dev/null |
+			od -A n -t x8 | tr -d ' \n')
+		# dash's arithmetic is signed 64-bit and saturates above 2^63 (bit 63, "present", is
+		# set): the top byte (bits 63..56) and the rest are taken apart.
+		if [ ${#e} = 16 ]; then
+			hi=$((0x$(echo "$e" | cut -c1-2)))
+			if [ $(((hi >> 7) & 1)) = 1 ] && [ $(((hi >> 5) & 1)) = 0 ] && [ $((hi & 1)) = 1 ]; then
+				echo $(((0x$(echo "$e" | cut -c3-16) & 0x7fffffffffffff) * 4096))
+				return 0
+			fi
+		fi
+		va=$((va - 4096))
+	done
+	return 1
+}
+sleep 600 &
+victim=$!
+sleep 0.5
+pa=$(owned_page $victim) || fail "no exclusive anonymous page in the stack of process $victim"
+pfn=$(printf '0x%x' $((pa >> 12)))
+echo "the victim's page: physical address $(printf '0x%x' "$pa"), pfn $pfn"
+inject 0x10 "$(printf '0x%x' "$pa")"
+tries=0
+until journal_has -k | grep -q "Memory failure: $pfn: "; do
+	[ $tries -lt 100 ] || fail "memory_failure() did not handle pfn $pfn"
+	sleep 0.1
+	tries=$((tries + 1))
+done
+kill -9 $victim 2>/dev/null || true
+inject 0x2
+
+# --- rasdaemon stored both; ras-mc-ctl shows them ---
+tries=0
+until [ "$(journal_has -u rasdaemon.service | grep -c "register inserted at db")" -ge 2 ]; do
+	[ $tries -lt 150 ] || fail "rasdaemon did not store two events"
+	sleep 0.2
+	tries=$((tries + 1))
+done
+journal_has -u rasdaemon.service | grep -v "Can't get\|event enabled\|Enabled event" | tail -n 20
+echo "--- ras-mc-ctl --summary"
+ras-mc-ctl --summary | tee summary
+echo "--- ras-mc-ctl --errors"
+ras-mc-ctl --errors | tee errors
+grep -A3 "^ARM processor events summary:" summary | grep -q "0x80000001" ||
+	fail "ras-mc-ctl --summary shows no ARM processor error from MPIDR 0x80000001"
+grep -A3 "^Memory failure events summary:" summary | grep -q "Recovered" ||
+	fail "ras-mc-ctl --summary shows no recovered memory failure"
+grep -q "mpidr=0x80000001" errors || fail "ras-mc-ctl --errors lists no ARM processor error"
+grep -Eiq "pfn=$pfn|$pfn" errors || fail "ras-mc-ctl --errors lists no memory failure at pfn $pfn"
+ok "rasdaemon stored the memory failure (pfn $pfn) and the ARM processor error; ras-mc-ctl shows both"
+
+# --- journald holds ghes_rs's reports ---
+journal_has -k | grep -F "[Hardware Error]:" | tail -n 40 >reports
+cat reports
+for want in "section_type: memory error" "physical_address: $(printf '0x%016x' "$pa")" \
+	"section_type: ARM processor error"; do
+	grep -qF "$want" reports || fail "the journal lacks '$want'"
+done
+journal_has -k | grep -F "Memory failure: $pfn: " || fail "the journal lacks memory_failure()'s result"
+ok "journald holds ghes_rs's reports"
+echo "PASS: Debian system: ghes_rs loaded by systemd-modules-load, rasdaemon.service stored EINJ's memory and ARM errors"
