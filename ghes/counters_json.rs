@@ -51,20 +51,10 @@ pub(crate) extern "C" fn ghes_rs_counters_json_show(m: *mut core::ffi::c_void) {
         let c = source.counters.snapshot();
         let comma = if i + 1 < sources.len() { "," } else { "" };
         line(format_args!(
-            "    {{\"source\": {}, \"notify\": \"{}\", \"queued\": {}, \"processed\": {}, \
-             \"dropped_pool_exhausted\": {}, \"dropped_malformed\": {}, \
-             \"dropped_too_large\": {}, \"dropped_after_queue\": {}, \
-             \"print_suppressed_duplicate\": {}, \"print_suppressed_ratelimit\": {}}}{}",
+            "    {{\"source\": {}, \"notify\": \"{}\", {}}}{}",
             source.id,
             source.notify,
-            c.queued,
-            c.processed,
-            c.dropped_pool_exhausted,
-            c.dropped_malformed,
-            c.dropped_too_large,
-            c.dropped_after_queue,
-            c.print_suppressed_duplicate,
-            c.print_suppressed_ratelimit,
+            c.as_json_members(),
             comma
         ));
     }

@@ -277,19 +277,10 @@ pub(crate) extern "C" fn ghes_rs_counters_show(m: *mut core::ffi::c_void) {
     for source in driver.sources.iter() {
         let c = source.counters.snapshot();
         line(format_args!(
-            "source={} notify={} queued={} processed={} dropped_pool_exhausted={} \
-             dropped_malformed={} dropped_too_large={} dropped_after_queue={} \
-             print_suppressed_duplicate={} print_suppressed_ratelimit={}",
+            "source={} notify={} {}",
             source.id,
             source.notify,
-            c.queued,
-            c.processed,
-            c.dropped_pool_exhausted,
-            c.dropped_malformed,
-            c.dropped_too_large,
-            c.dropped_after_queue,
-            c.print_suppressed_duplicate,
-            c.print_suppressed_ratelimit
+            c.as_pairs()
         ));
     }
 }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # lab-kernels: ras reference
 # lab-timeout: 400
-# lab-files: lib/firmware.sh
+# lab-files: lib/firmware.sh lib/einj.sh
 # lab-hest: polled:interval=50
 # lab-einj:
 # lab-corpus:
@@ -21,7 +21,8 @@
 # - PCIe correctable: a PCIe error report.
 set -eu
 . ./firmware.sh
-E=/sys/kernel/debug/apei/einj
+. ./einj.sh
+E=$EINJ
 fail() { echo "FAIL: $*"; dmesg | tail -n 30; exit 1; }
 corrupted_kb() { awk '/^HardwareCorrupted:/ { print $2 }' /proc/meminfo; }
 reported() { dmesg | grep -F "[Hardware Error]:" | grep -qF "$1" || fail "no report line '$1'"; echo "ok: reported: $1"; }
@@ -49,18 +50,9 @@ for t in "0x00000008	Memory Correctable" "0x00000010	Memory Uncorrectable non-fa
 	grep -qF "$t" "$E/available_error_type" || fail "EINJ does not offer '$t'"
 done
 
-# inject TYPE [ADDRESS]: the standard debugfs sequence, from CPU 0 (einj-fw has CPU 1).
+# inject TYPE [ADDRESS]: the standard debugfs sequence (lib/einj.sh).
 inject() {
-	echo "$1" >"$E/error_type"
-	if [ -n "${2:-}" ]; then
-		echo 0x2 >"$E/flags"
-		echo "$2" >"$E/param1"
-		echo 0xfffffffffffff000 >"$E/param2"
-	else
-		echo 0 >"$E/flags"
-	fi
-	echo 1 >"$E/notrigger"
-	taskset 1 sh -c "echo 1 >$E/error_inject" || fail "EINJ refused error type $1"
+	einj_inject "$@"
 	echo "ok: EINJ injected error type $1${2:+ at $2}"
 }
 polled_consumed() {

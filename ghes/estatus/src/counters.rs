@@ -185,6 +185,65 @@ impl CountersSnapshot {
     }
 }
 
+impl CountersSnapshot {
+    /// Every counter with its name, in the order the driver's `counters` and `counters.json`
+    /// files show them.
+    pub fn named(&self) -> [(&'static str, u64); 8] {
+        [
+            ("queued", self.queued),
+            ("processed", self.processed),
+            ("dropped_pool_exhausted", self.dropped_pool_exhausted),
+            ("dropped_malformed", self.dropped_malformed),
+            ("dropped_too_large", self.dropped_too_large),
+            ("dropped_after_queue", self.dropped_after_queue),
+            (
+                "print_suppressed_duplicate",
+                self.print_suppressed_duplicate,
+            ),
+            (
+                "print_suppressed_ratelimit",
+                self.print_suppressed_ratelimit,
+            ),
+        ]
+    }
+
+    /// The counters as `name=value` pairs separated by spaces (the `counters` file's line).
+    pub fn as_pairs(&self) -> impl fmt::Display + '_ {
+        NamedCounters {
+            snapshot: self,
+            json: false,
+        }
+    }
+
+    /// The counters as JSON object members, `"name": value` separated by `, ` (RFC 8259).
+    pub fn as_json_members(&self) -> impl fmt::Display + '_ {
+        NamedCounters {
+            snapshot: self,
+            json: true,
+        }
+    }
+}
+
+/// [`CountersSnapshot::named`] written as pairs or as JSON members.
+struct NamedCounters<'a> {
+    snapshot: &'a CountersSnapshot,
+    json: bool,
+}
+
+impl fmt::Display for NamedCounters<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (name, value)) in self.snapshot.named().into_iter().enumerate() {
+            match (self.json, i) {
+                (false, 0) => write!(f, "{name}={value}")?,
+                (false, _) => write!(f, " {name}={value}")?,
+                (true, 0) => write!(f, "\"{name}\": {value}")?,
+                (true, _) => write!(f, ", \"{name}\": {value}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for CountersSnapshot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -212,6 +271,32 @@ mod tests {
     use std::string::ToString;
 
     static STATIC_COUNTERS: SourceCounters = SourceCounters::new();
+
+    #[test]
+    fn pairs_and_json_members_name_every_counter_in_order() {
+        let c = CountersSnapshot {
+            queued: 8,
+            processed: 7,
+            dropped_pool_exhausted: 6,
+            dropped_malformed: 5,
+            dropped_too_large: 4,
+            dropped_after_queue: 3,
+            print_suppressed_duplicate: 2,
+            print_suppressed_ratelimit: 1,
+        };
+        assert_eq!(
+            c.as_pairs().to_string(),
+            "queued=8 processed=7 dropped_pool_exhausted=6 dropped_malformed=5 \
+             dropped_too_large=4 dropped_after_queue=3 print_suppressed_duplicate=2 \
+             print_suppressed_ratelimit=1"
+        );
+        assert_eq!(
+            c.as_json_members().to_string(),
+            "\"queued\": 8, \"processed\": 7, \"dropped_pool_exhausted\": 6, \
+             \"dropped_malformed\": 5, \"dropped_too_large\": 4, \"dropped_after_queue\": 3, \
+             \"print_suppressed_duplicate\": 2, \"print_suppressed_ratelimit\": 1"
+        );
+    }
 
     #[test]
     fn every_reason_has_its_counter() {

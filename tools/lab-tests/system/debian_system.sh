@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # lab-kernels: system
 # lab-timeout: 1800
-# lab-files: ../lib/firmware.sh
+# lab-files: ../lib/firmware.sh ../lib/einj.sh
 # lab-hest: polled:interval=50
 # lab-einj:
 # lab-corpus:
@@ -30,7 +30,8 @@
 # "reboot: Power down" (lab-console): a clean shutdown of the whole system.
 set -eu
 . ./firmware.sh
-E=/sys/kernel/debug/apei/einj
+. ./einj.sh
+E=$EINJ
 fail() {
 	echo "FAIL: $*"
 	journalctl -b -o short-monotonic --no-pager | tail -n 60
@@ -107,16 +108,7 @@ firmware=$!
 trap 'kill $firmware 2>/dev/null || true' EXIT
 sleep 0.5
 inject() {
-	echo "$1" >"$E/error_type"
-	if [ -n "${2:-}" ]; then
-		echo 0x2 >"$E/flags"
-		echo "$2" >"$E/param1"
-		echo 0xfffffffffffff000 >"$E/param2"
-	else
-		echo 0 >"$E/flags"
-	fi
-	echo 1 >"$E/notrigger"
-	taskset 1 sh -c "echo 1 >$E/error_inject" || fail "EINJ refused error type $1"
+	einj_inject "$@"
 	ok "EINJ injected error type $1${2:+ at $2}"
 	fw_wait_consumed 10 || fail "the polled source did not consume the record of type $1"
 }
