@@ -44,6 +44,22 @@ static long sys(long n, long a, long b, long c, long d, long e, long f)
 #define MAP_SHARED 1
 #define PAGE 4096UL
 
+/* CLOCK_MONOTONIC in nanoseconds (storm-fw's and sdei-storm's deadlines and rates). */
+#define SYS_clock_gettime 113
+#define CLOCK_MONOTONIC 1
+struct timespec64 {
+	long sec;
+	long nsec;
+};
+
+static __attribute__((unused)) u64 now_ns(void)
+{
+	struct timespec64 t;
+
+	sys(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&t, 0, 0, 0, 0);
+	return (u64)t.sec * 1000000000ULL + (u64)t.nsec;
+}
+
 /* SIGBUS handlers (mce-victim, storm-fw): arm64's rt_sigaction() and its struct sigaction
  * (asm-generic, no SA_RESTORER: the kernel returns through the vDSO). */
 #define SYS_rt_sigaction 134
@@ -186,21 +202,32 @@ static __attribute__((unused)) void write_record_phys(u64 addr, const unsigned c
 	sys(SYS_close, fd, 0, 0, 0, 0, 0);
 }
 
-/* Maps the page holding physical address @addr through /dev/mem; returns the address. */
-static __attribute__((unused)) volatile u64 *map_phys64(u64 addr)
+/*
+ * Maps @len bytes of physical memory at @pa, of any alignment, through /dev/mem; returns the
+ * address of @pa (the mapping covers the whole pages around it).
+ */
+static __attribute__((unused)) volatile unsigned char *map_phys_range(u64 pa, u64 len)
 {
+	u64 base = pa & ~(PAGE - 1);
+	u64 size = ((pa + len + PAGE - 1) & ~(PAGE - 1)) - base;
 	long fd, m;
 
-	if (addr & 7)
-		die("a 64-bit register must be 8-byte aligned");
 	fd = sys(SYS_openat, AT_FDCWD, (long)"/dev/mem", O_RDWR | O_SYNC, 0, 0, 0);
 	if (fd < 0)
 		die("cannot open /dev/mem");
-	m = sys(SYS_mmap, 0, PAGE, PROT_RW, MAP_SHARED, fd, addr & ~(PAGE - 1));
+	m = sys(SYS_mmap, 0, size, PROT_RW, MAP_SHARED, fd, base);
 	sys(SYS_close, fd, 0, 0, 0, 0, 0);
 	if (m < 0 && m > -4096)
-		die("cannot map a register");
-	return (volatile u64 *)(m + (addr & (PAGE - 1)));
+		die("cannot map physical memory");
+	return (volatile unsigned char *)(m + (pa - base));
+}
+
+/* Maps the page holding physical address @addr through /dev/mem; returns the address. */
+static __attribute__((unused)) volatile u64 *map_phys64(u64 addr)
+{
+	if (addr & 7)
+		die("a 64-bit register must be 8-byte aligned");
+	return (volatile u64 *)map_phys_range(addr, 8);
 }
 
 /* Reads the 64-bit register at physical address @addr. */

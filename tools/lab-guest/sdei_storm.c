@@ -21,16 +21,9 @@
 #define PROGRAM "sdei-storm"
 #include "lab_guest.h"
 
-#define SYS_clock_gettime 113
-#define CLOCK_MONOTONIC 1
 #define O_WRONLY 1
 #define MAX_RECORD 4096
 #define NORMAL_EVENT "512"
-
-struct timespec64 {
-	long sec;
-	long nsec;
-};
 
 static unsigned char record[MAX_RECORD];
 
@@ -47,29 +40,10 @@ static void put_dec(u64 v)
 	put(buf + i);
 }
 
-static u64 now_ns(void)
-{
-	struct timespec64 t;
-
-	sys(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&t, 0, 0, 0, 0);
-	return (u64)t.sec * 1000000000ULL + (u64)t.nsec;
-}
-
 /* Maps the error status block whose address register is @status_reg, for @total bytes. */
 static volatile u32 *map_block(volatile u64 *status_reg, long total)
 {
-	u64 pa = *status_reg, base = pa & ~(PAGE - 1);
-	u64 size = ((pa + total + PAGE - 1) & ~(PAGE - 1)) - base;
-	long fd, m;
-
-	fd = sys(SYS_openat, AT_FDCWD, (long)"/dev/mem", O_RDWR | O_SYNC, 0, 0, 0);
-	if (fd < 0)
-		die("cannot open /dev/mem");
-	m = sys(SYS_mmap, 0, size, PROT_RW, MAP_SHARED, fd, base);
-	sys(SYS_close, fd, 0, 0, 0, 0, 0);
-	if (m < 0 && m > -4096)
-		die("cannot map a block");
-	return (volatile u32 *)(m + (pa - base));
+	return (volatile u32 *)map_phys_range(*status_reg, total);
 }
 
 /* Waits until bit 0 of *@ack is set (QEMU's read-ack protocol); false after a second. */

@@ -32,16 +32,9 @@
 #define PROGRAM "storm-fw"
 #include "lab_guest.h"
 
-#define SYS_clock_gettime 113
-#define CLOCK_MONOTONIC 1
 /* struct ucontext's uc_mcontext.pc on arm64 (uapi asm/ucontext.h, asm/sigcontext.h). */
 #define UC_PC_OFFSET 440
 #define MAX_RECORD 65536
-
-struct timespec64 {
-	long sec;
-	long nsec;
-};
 
 static unsigned char record[MAX_RECORD];
 
@@ -76,29 +69,6 @@ static void on_sigbus(int sig, void *info, void *ucontext)
 	(void)sig;
 	(void)info;
 	*(u64 *)((char *)ucontext + UC_PC_OFFSET) += 4;
-}
-
-static u64 now_ns(void)
-{
-	struct timespec64 t;
-
-	sys(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&t, 0, 0, 0, 0);
-	return (u64)t.sec * 1000000000ULL + (u64)t.nsec;
-}
-
-/* Maps @len bytes of physical memory at page-aligned @base. */
-static volatile unsigned char *map_phys(u64 base, u64 len)
-{
-	long fd, m;
-
-	fd = sys(SYS_openat, AT_FDCWD, (long)"/dev/mem", O_RDWR | O_SYNC, 0, 0, 0);
-	if (fd < 0)
-		die("cannot open /dev/mem");
-	m = sys(SYS_mmap, 0, len, PROT_RW, MAP_SHARED, fd, base);
-	sys(SYS_close, fd, 0, 0, 0, 0, 0);
-	if (m < 0 && m > -4096)
-		die("cannot map physical memory");
-	return (volatile unsigned char *)m;
 }
 
 /* serror mode: the raise file and the syndrome; re-raises counted. */
@@ -142,9 +112,7 @@ static int relentless(int argc, char **argv)
 	ack = map_phys64(parse(argv[3]));
 	total = read_record(argv[4], record, MAX_RECORD);
 	block_pa = *status_reg;
-	block = (volatile u32 *)(map_phys(block_pa & ~(PAGE - 1),
-					  ((block_pa & (PAGE - 1)) + total + PAGE - 1) & ~(PAGE - 1)) +
-				 (block_pa & (PAGE - 1)));
+	block = (volatile u32 *)map_phys_range(block_pa, total);
 	stop = now_ns() + parse(argv[5]) * 1000000000ULL;
 	while (now_ns() < stop) {
 		if (!(*ack & 1))
@@ -192,20 +160,18 @@ static int run(int argc, char **argv)
 	total = read_record(argv[4], record, MAX_RECORD);
 	count = parse(argv[5]);
 	block_pa = *status_reg;
-	block = (volatile u32 *)(map_phys(block_pa & ~(PAGE - 1),
-					  ((block_pa & (PAGE - 1)) + total + PAGE - 1) & ~(PAGE - 1)) +
-				 (block_pa & (PAGE - 1)));
+	block = (volatile u32 *)map_phys_range(block_pa, total);
 	if (sea) {
 		struct kernel_sigaction sa = { .handler = on_sigbus,
 					       .flags = SA_SIGINFO | SA_NODEFER };
 
 		if (sys(SYS_rt_sigaction, SIGBUS, (long)&sa, 0, 8, 0, 0))
 			die("cannot install the SIGBUS handler");
-		trigger = map_phys(parse(argv[6]), PAGE);
+		trigger = map_phys_range(parse(argv[6]), PAGE);
 	} else if (!esr) {
 		u64 gicd = parse(argv[6]), gsi = parse(argv[7]);
 
-		raise = (volatile u32 *)(map_phys(gicd, 0x1000) + (gicd_ispendr(gicd, gsi) - gicd));
+		raise = (volatile u32 *)map_phys_range(gicd_ispendr(gicd, gsi), 4);
 		raise_bit = 1u << (gsi % 32);
 	}
 
