@@ -123,6 +123,27 @@ static __attribute__((unused)) void put(const char *s)
 	sys(SYS_write, 1, (long)s, len(s), 0, 0, 0);
 }
 
+/* Writes @v in decimal, at least @digits digits, to standard output. */
+static __attribute__((unused)) void put_dec_width(u64 v, int digits)
+{
+	char buf[21];
+	int i = 20;
+
+	buf[i] = 0;
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+		digits--;
+	} while (v || digits > 0);
+	put(buf + i);
+}
+
+/* Writes @v in decimal to standard output. */
+static __attribute__((unused)) void put_dec(u64 v)
+{
+	put_dec_width(v, 1);
+}
+
 /* Writes "0x" and @v in hex to standard output. */
 static __attribute__((unused)) void put_hex(u64 v)
 {

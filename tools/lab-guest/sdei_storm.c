@@ -27,19 +27,6 @@
 
 static unsigned char record[MAX_RECORD];
 
-static void put_dec(u64 v)
-{
-	char buf[21];
-	int i = 20;
-
-	buf[i] = 0;
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	put(buf + i);
-}
-
 /* Maps the error status block whose address register is @status_reg, for @total bytes. */
 static volatile u32 *map_block(volatile u64 *status_reg, long total)
 {

@@ -38,26 +38,6 @@
 
 static unsigned char record[MAX_RECORD];
 
-/* Prints @v in decimal, at least @digits digits. */
-static void put_dec_width(u64 v, int digits)
-{
-	char buf[21];
-	int i = 20;
-
-	buf[i] = 0;
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-		digits--;
-	} while (v || digits > 0);
-	put(buf + i);
-}
-
-static void put_dec(u64 v)
-{
-	put_dec_width(v, 1);
-}
-
 static void put_dec3(u64 v)
 {
 	put_dec_width(v, 3);
