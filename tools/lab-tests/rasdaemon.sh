@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # lab-kernels: ras reference
 # lab-timeout: 240
-# lab-files: lib/firmware.sh
+# lab-files: lib/firmware.sh lib/owned_page.sh
 # lab-hest: polled:interval=20
 # lab-corpus:
 # lab-rasdaemon:
@@ -19,6 +19,7 @@
 # values on ras (ghes_rs) and on reference (Linux's C GHES).
 set -eu
 . ./firmware.sh
+. ./owned_page.sh
 DB=/var/lib/rasdaemon/ras-mc_event.db
 fail() { echo "FAIL: $*"; cat rasdaemon.log 2>/dev/null | tail -n 40; dmesg | tail -n 20; exit 1; }
 
@@ -74,25 +75,6 @@ for record in 25-arm-cache-pa 44-unknown-100-bytes; do
 	fw_wait_consumed || fail "$record was not consumed"
 done
 
-# A page the test owns: one of a sleeping process's stack pages, present, anonymous and mapped
-# by it alone (/proc/PID/pagemap: bit 63 present, 61 file or shared, 56 exclusive, PFN in
-# bits 0-54).
-owned_page() {
-	range=$(awk '/\[stack\]/ { print $1 }' "/proc/$1/maps")
-	lo=$((0x${range%-*}))
-	va=$((0x${range#*-} - 4096))
-	while [ "$va" -ge "$lo" ]; do
-		e=$(dd if="/proc/$1/pagemap" bs=8 skip=$((va / 4096)) count=1 2>/dev/null |
-			od -A n -t x8 | tr -d ' \n')
-		if [ -n "$e" ] && [ $(((0x$e >> 63) & 1)) = 1 ] && [ $(((0x$e >> 61) & 1)) = 0 ] &&
-			[ $(((0x$e >> 56) & 1)) = 1 ]; then
-			echo $(((0x$e & 0x7fffffffffffff) * 4096))
-			return 0
-		fi
-		va=$((va - 4096))
-	done
-	return 1
-}
 # put_u64 FILE OFFSET VALUE: VALUE, little-endian, at byte OFFSET of FILE.
 put_u64() {
 	esc=

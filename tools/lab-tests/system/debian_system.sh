@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # lab-kernels: system
 # lab-timeout: 1800
-# lab-files: ../lib/firmware.sh ../lib/einj.sh
+# lab-files: ../lib/firmware.sh ../lib/einj.sh ../lib/owned_page.sh
 # lab-hest: polled:interval=50
 # lab-einj:
 # lab-corpus:
@@ -31,6 +31,7 @@
 set -eu
 . ./firmware.sh
 . ./einj.sh
+. ./owned_page.sh
 E=$EINJ
 fail() {
 	echo "FAIL: $*"
@@ -113,29 +114,6 @@ inject() {
 	fw_wait_consumed 10 || fail "the polled source did not consume the record of type $1"
 }
 
-# A page the test owns: one of a sleeping process's stack pages, present, anonymous and mapped
-# by it alone (as rasdaemon.sh; /proc/PID/pagemap: bit 63 present, 61 file or shared, 56
-# exclusive, PFN in bits 0-54).
-owned_page() {
-	range=$(awk '/\[stack\]/ { print $1 }' "/proc/$1/maps")
-	lo=$((0x${range%-*}))
-	va=$((0x${range#*-} - 4096))
-	while [ "$va" -ge "$lo" ]; do
-		e=$(dd if="/proc/$1/pagemap" bs=8 skip=$((va / 4096)) count=1 2>/dev/null |
-			od -A n -t x8 | tr -d ' \n')
-		# dash's arithmetic is signed 64-bit and saturates above 2^63 (bit 63, "present", is
-		# set): the top byte (bits 63..56) and the rest are taken apart.
-		if [ ${#e} = 16 ]; then
-			hi=$((0x$(echo "$e" | cut -c1-2)))
-			if [ $(((hi >> 7) & 1)) = 1 ] && [ $(((hi >> 5) & 1)) = 0 ] && [ $((hi & 1)) = 1 ]; then
-				echo $(((0x$(echo "$e" | cut -c3-16) & 0x7fffffffffffff) * 4096))
-				return 0
-			fi
-		fi
-		va=$((va - 4096))
-	done
-	return 1
-}
 sleep 600 &
 victim=$!
 sleep 0.5
