@@ -85,12 +85,7 @@ put_u64() {
 	done
 	printf "$esc" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
-sleep 600 &
-victim=$!
-sleep 0.2
-pa=$(owned_page $victim) || fail "no exclusive anonymous page in the stack of process $victim"
-pfn=$(printf '0x%x' $((pa >> 12)))
-echo "the victim's page: physical address $(printf '0x%x' "$pa"), pfn $pfn"
+victim_page
 # The section's physical_addr: 20-byte block header + 72-byte revision-3 entry header + 16.
 cp mem_ue.cper mem_page.cper
 put_u64 mem_page.cper 108 "$pa"

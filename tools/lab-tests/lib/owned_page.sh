@@ -7,6 +7,8 @@
 # exclusive, PFN in bits 0-54). Source it: . ./owned_page.sh.
 #
 # owned_page PID: prints the physical address of such a page of PID's stack, or fails.
+# victim_page: starts a sleeping process of the test's own (its PID in $victim) and sets $pa
+# and $pfn to one of its pages (needs fail()).
 owned_page() {
 	range=$(awk '/\[stack\]/ { print $1 }' "/proc/$1/maps")
 	lo=$((0x${range%-*}))
@@ -26,4 +28,12 @@ owned_page() {
 		va=$((va - 4096))
 	done
 	return 1
+}
+victim_page() {
+	sleep 600 &
+	victim=$!
+	sleep 0.5
+	pa=$(owned_page $victim) || fail "no exclusive anonymous page in the stack of process $victim"
+	pfn=$(printf '0x%x' $((pa >> 12)))
+	echo "the victim's page: physical address $(printf '0x%x' "$pa"), pfn $pfn"
 }

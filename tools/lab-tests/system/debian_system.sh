@@ -114,12 +114,7 @@ inject() {
 	fw_wait_consumed 10 || fail "the polled source did not consume the record of type $1"
 }
 
-sleep 600 &
-victim=$!
-sleep 0.5
-pa=$(owned_page $victim) || fail "no exclusive anonymous page in the stack of process $victim"
-pfn=$(printf '0x%x' $((pa >> 12)))
-echo "the victim's page: physical address $(printf '0x%x' "$pa"), pfn $pfn"
+victim_page
 inject 0x10 "$(printf '0x%x' "$pa")"
 tries=0
 until journal_has -k | grep -q "Memory failure: $pfn: "; do
