@@ -212,5 +212,5 @@ closing_checks() {
 		exit 1
 	fi
 	say ""
-	say "demo: done"
+	say "demo: this boot's claims all held"
 }
