@@ -256,6 +256,7 @@ fw_serror_route() {
 # fw_expect_serror_route ROUTE: fails unless lab_serror.ko raises SErrors by ROUTE (and, for
 # el2, the kernel kept the hyp stub at EL2).
 fw_expect_serror_route() {
+	fw_serror_ready
 	[ "$(fw_serror_route)" = "$1" ] || fw_fail "SErrors are raised by $(fw_serror_route), not by $1"
 	if [ "$1" = el2 ]; then
 		dmesg | grep -F "CPU: All CPU(s) started at EL2" ||
