@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# lab-kernels: ras debug
+# lab-kernels: ras
 # lab-timeout: 300
 # lab-firmware: tfa
 # lab-hest: sei
