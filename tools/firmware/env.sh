@@ -54,7 +54,7 @@ fw_tfa_inputs() {
 		"${FW_CROSS}gcc" --version | head -n 1
 		fw_patch_code "$here" tfa
 		echo "recipe $FW_TFA_RECIPE ${FW_TFA_MAKE_VARS[*]}"
-		echo "edk2 $(fw_edk2_out_dir)"
+		echo "edk2 $(fw_edk2_out_dir | sed 's,.*/,,')"
 	}
 }
 
