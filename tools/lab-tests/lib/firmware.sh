@@ -238,16 +238,38 @@ FW_ESR_UER=0xbe000c11
 FW_SERROR=/sys/kernel/debug/lab_serror/raise
 
 # fw_serror_ready: loads lab_serror.ko, the lab's SError raiser (tools/lab-guest/lab_serror.c;
-# the test needs "# lab-machine: virtualization"), once.
+# the test needs "# lab-firmware: tfa" or "# lab-machine: virtualization"), once.
 fw_serror_ready() {
 	[ -e "$FW_SERROR" ] && return 0
-	insmod /lab/lab_serror.ko || fw_fail "lab_serror.ko did not load (is the test's lab-machine virtualization?)"
+	insmod /lab/lab_serror.ko ||
+		fw_fail "lab_serror.ko did not load (is the test's lab-firmware tfa or its lab-machine virtualization?)"
+}
+
+# fw_serror_route: how lab_serror.ko raises SErrors: "el3" (lab-firmware tfa: TF-A's SiP
+# call takes the SError to EL1 at once) or "el2" (lab-machine virtualization: the hyp stub
+# pends a virtual SError).
+fw_serror_route() {
+	fw_serror_ready
+	cat /sys/kernel/debug/lab_serror/route
+}
+
+# fw_expect_serror_route ROUTE: fails unless lab_serror.ko raises SErrors by ROUTE (and, for
+# el2, the kernel kept the hyp stub at EL2).
+fw_expect_serror_route() {
+	fw_serror_ready
+	[ "$(fw_serror_route)" = "$1" ] || fw_fail "SErrors are raised by $(fw_serror_route), not by $1"
+	if [ "$1" = el2 ]; then
+		dmesg | grep -F "CPU: All CPU(s) started at EL2" ||
+			fw_fail "the kernel did not start at EL2 (hyp stub)"
+	fi
+	return 0
 }
 
 # fw_raise_serror ESR [CPU] [masked]: a real SError with syndrome ESR, taken on CPU (default:
 # any) by a task that runs there and writes to lab_serror.ko; "masked": raised while PSTATE.A
-# is masked, taken when the module unmasks it. Returns that task's exit status (0: it
-# survived; 135: it died of SIGBUS). Raise it after fw_write_record, as firmware would.
+# is masked, taken when the module unmasks it (el2), or refused by EL3 (el3: the write
+# fails). Returns that task's exit status (0: it survived; 135: it died of SIGBUS; 1: the
+# write failed). Raise it after fw_write_record, as firmware would.
 fw_raise_serror() {
 	fw_serror_ready
 	if [ -n "${2:-}" ]; then

@@ -9,10 +9,11 @@
 # Interrupt"), not ghes_rs ("GHES: Fatal hardware error": the record is only recoverable).
 # The host checks the console (lab-console): the guest does not outlive the SError.
 #
-# Source it after firmware.sh, then: serror_uncontained ESR NAME.
+# Source it after firmware.sh, then: serror_uncontained ESR NAME [ROUTE], ROUTE the way
+# lab_serror.ko must raise the SError (el2, the default: the hyp stub; el3: TF-A).
 
 serror_uncontained() {
-	dmesg | grep -F "CPU: All CPU(s) started at EL2" || fw_fail "the kernel did not start at EL2"
+	fw_expect_serror_route "${3:-el2}"
 	fw_use_kind sei
 	fw_serror_ready
 	fw_write_record mem_ue.cper || fw_fail "block busy"
