@@ -30,6 +30,8 @@ step "10. The firmware: Trusted Firmware-A at EL3, with an SDEI dispatcher"
 dmesg | sed 's/^\[[^]]*\] //' | grep -E '^sdei: |^ghes_rs: source [0-9]+: GHESv2 notify=(SDEI|SEI)|^GHES: ' |
 	grep -v 'taints kernel' | show
 claim "the kernel found SDEI in the firmware" eval 'dmesg | grep -q "sdei: SDEIv1\.0 .* detected in firmware"'
+fw_serror_ready >/dev/null
+claim "EL3 raises SErrors (lab_serror.ko's route: el3)" [ "$(cat /sys/kernel/debug/lab_serror/route)" = el3 ]
 proves "the OS runs on real EL3 firmware that can notify it by SDEI events and SErrors ($DRIVER serves them)"
 kmsg_new
 
