@@ -39,8 +39,11 @@
 # then the unit runs `systemctl poweroff`, and the host checks that the console reaches
 # "reboot: Power down" (lab-console): a clean shutdown of the whole system.
 set -eu
+# shellcheck source=../lib/firmware.sh
 . ./firmware.sh
+# shellcheck source=../lib/einj.sh
 . ./einj.sh
+# shellcheck source=../lib/owned_page.sh
 . ./owned_page.sh
 E=$EINJ
 fail() {
@@ -63,7 +66,9 @@ grep -qw ghes.disable=1 /proc/cmdline || fail "not booted with ghes.disable=1"
 cat /lab/packages
 kpkg=$(awk '$1 ~ /^linux-image-/ { print $1 }' /lab/packages)
 mpkg=$(awk '$1 ~ /^ghes-rs-modules-/ { print $1 }' /lab/packages)
-[ -n "$kpkg" ] && [ -n "$mpkg" ] || fail "/lab/packages lacks the kernel or the module package"
+if [ -z "$kpkg" ] || [ -z "$mpkg" ]; then
+	fail "/lab/packages lacks the kernel or the module package"
+fi
 while read -r pkg version; do
 	[ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null)" = "ii " ] ||
 		fail "dpkg: $pkg is not installed ($(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>&1))"
@@ -81,8 +86,9 @@ ok "dpkg: $(tr '\n' ' ' </lab/packages)installed"
 image=/boot/vmlinuz-$(uname -r)
 dpkg -S "$image" | grep -q "^$kpkg: " || fail "$image is not $kpkg's"
 read -r booted digest </lab/boot-image || fail "no /lab/boot-image"
-[ "$booted" = "$image" ] && [ "$(sha256sum "$image" | cut -d' ' -f1)" = "$digest" ] ||
+if [ "$booted" != "$image" ] || [ "$(sha256sum "$image" | cut -d' ' -f1)" != "$digest" ]; then
 	fail "the host booted $booted ($digest), not $image ($(sha256sum "$image"))"
+fi
 # The guest's own evidence: the running kernel's banner (build number and time, which
 # packaging set anew) is the one in the image in /boot.
 banner=$(cat /proc/version)
@@ -110,14 +116,16 @@ journal_has -k | grep -F "ghes_rs: handling" || fail "the journal lacks ghes_rs'
 	fail "systemd-modules-load.service did not succeed"
 journalctl -b -o short --no-pager | grep "systemd-modules-load\[[0-9]*\]: Inserted module 'ghes_rs'" ||
 	fail "the journal has no \"Inserted module 'ghes_rs'\" from systemd-modules-load"
+# shellcheck disable=SC2046 # three numbers, split on purpose
 set -- $(dmesg | awk '/systemd\[1\]: Starting systemd-modules-load.service/ { s = NR }
 	/ghes_rs: handling/ && !l { l = NR }
 	/systemd\[1\]: Finished systemd-modules-load.service/ { f = NR }
 	END { print s + 0, l + 0, f + 0 }')
 echo "kernel log lines: systemd-modules-load.service starting $1, ghes_rs loaded $2, finished $3"
 if [ "$1" != 0 ] && [ "$3" != 0 ]; then
-	[ "$1" -lt "$2" ] && [ "$2" -lt "$3" ] ||
+	if [ "$1" -ge "$2" ] || [ "$2" -ge "$3" ]; then
 		fail "ghes_rs was not loaded while systemd-modules-load.service ran"
+	fi
 fi
 ok "systemd-modules-load.service loaded ghes_rs ($mpkg's /etc/modules-load.d/ghes_rs.conf)"
 
@@ -141,9 +149,10 @@ done
 journalctl -b -t rasdaemon-instance -o cat --no-pager || true
 # ras-mc-ctl.service (Debian's rasdaemon package enables it): `ras-mc-ctl --register-labels`
 # reads the board's name with dmidecode, which a system without it lacks.
-[ "$(systemctl show -P Result ras-mc-ctl.service)" = success ] &&
-	[ "$(systemctl is-active ras-mc-ctl.service)" = active ] ||
+if [ "$(systemctl show -P Result ras-mc-ctl.service)" != success ] ||
+	[ "$(systemctl is-active ras-mc-ctl.service)" != active ]; then
 	fail "ras-mc-ctl.service is $(systemctl is-active ras-mc-ctl.service || true): $(journal_has -u ras-mc-ctl.service | tail -n 3)"
+fi
 ok "ras-mc-ctl.service active, succeeded"
 failed=$(systemctl --failed --no-legend --no-pager --plain | awk '{ print $1 }')
 [ -z "$failed" ] || fail "failed units: $failed"
@@ -176,7 +185,7 @@ until journal_has -k | grep -q "Memory failure: $pfn: "; do
 	sleep 0.1
 	tries=$((tries + 1))
 done
-kill -9 $victim 2>/dev/null || true
+kill -9 "$victim" 2>/dev/null || true
 inject 0x2
 
 # --- rasdaemon stored both; ras-mc-ctl shows them ---
