@@ -8,7 +8,8 @@
 #                 lab tests on the lab image (ghes_rs and Linux's C GHES) and the debug image
 #   make check-long  the long runs CI cannot fit: loom's exhaustive models, 10-minute fuzzing,
 #                 and the lab's real Debian system (tools/lab-tests/system/: the system
-#                 kernel, a trixie arm64 root file system, systemd, rasdaemon.service)
+#                 kernel's and ghes_rs's Debian packages installed with dpkg on a trixie
+#                 arm64 root file system, systemd, rasdaemon.service)
 #   make bench    ghes_rs against Linux's C GHES on the same image, in guest instructions
 #                 (QEMU -icount): SEA, irq_work, poll, IRQ, HED paths, growth with record
 #                 size and sources, storm, pool size (Documentation/benchmark.md, bench.png);
