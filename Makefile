@@ -8,7 +8,8 @@
 #                 lab tests on the lab image (ghes_rs and Linux's C GHES) and the debug image
 #   make check-long  the long runs CI cannot fit: loom's exhaustive models, 10-minute fuzzing,
 #                 and the lab's real Debian system (tools/lab-tests/system/: the system
-#                 kernel, a trixie arm64 root file system, systemd, rasdaemon.service)
+#                 kernel's and ghes_rs's Debian packages installed with dpkg on a trixie
+#                 arm64 root file system, systemd, rasdaemon.service)
 #   make bench    ghes_rs against Linux's C GHES on the same image, in guest instructions
 #                 (QEMU -icount): SEA, irq_work, poll, IRQ, HED paths, growth with record
 #                 size and sources, storm, pool size (Documentation/benchmark.md, bench.png);
@@ -18,8 +19,13 @@
 #   make modules_install  install it as the kernel installs modules: into
 #                 $(INSTALL_MOD_PATH)/lib/modules/KERNELRELEASE/updates/, then depmod
 #                 (Documentation/install.md; DKMS: dkms.conf)
-#   make bindeb-pkg  the patched lab kernel as Debian packages (linux-image, linux-headers,
-#                 linux-libc-dev) in build/deb/ (a full kernel build: tools/kernel/deb)
+#   make bindeb-pkg  the patched kernel as Debian packages (linux-image, linux-headers,
+#                 linux-libc-dev) in build/deb/, cached in /var/cache/ghes-rs/deb (a full
+#                 kernel package build: tools/kernel/deb); KVARIANT=system: the kernel the
+#                 lab's Debian system test installs (default lab)
+#   make module-deb  ghes_rs.ko as a Debian package for that kernel (ghes-rs-modules-
+#                 KERNELRELEASE: the module, install/'s modules-load.d and modprobe.d files,
+#                 depmod in postinst/postrm) in build/deb/ (tools/module-deb); KVARIANT too
 #   make rust-analyzer  rust-project.json for rust-analyzer: the kernel's crates, ghes_rs's
 #                 and the samples' (tools/rust-analyzer)
 #   make firmware build the lab's TF-A (SDEI) + EDK2 firmware for tools/lab --firmware tfa
@@ -39,7 +45,7 @@ KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 LLVM=$(LLVM) RUSTC=/usr/bin/ru
 	CLIPPY_DRIVER=/usr/bin/clippy-driver
 
 .PHONY: all setup kernels firmware modules modules_install rust-analyzer clean demo check \
-	check-long bench bindeb-pkg
+	check-long bench bindeb-pkg module-deb
 
 all: modules
 
@@ -64,8 +70,12 @@ modules modules_install:
 	$(if $(filter modules_install,$@),@$(KMAKE) modules)
 	@$(KMAKE) INSTALL_MOD_DIR=$(or $(INSTALL_MOD_DIR),updates) $@
 
+KVARIANT ?= lab
 bindeb-pkg:
-	@tools/kernel/deb
+	@tools/kernel/deb --out build/deb $(KVARIANT)
+
+module-deb:
+	@tools/module-deb --out build/deb $(KVARIANT)
 
 # rust-project.json for rust-analyzer: the kernel's crates and ghes_rs's and the samples'
 # (tools/rust-analyzer says why not the kernel's own target alone).

@@ -3,6 +3,7 @@
 # lab-kernels: system
 # lab-timeout: 1800
 # lab-files: ../lib/firmware.sh ../lib/einj.sh ../lib/owned_page.sh
+# lab-packages: kernel module
 # lab-hest: polled:interval=50
 # lab-einj:
 # lab-corpus:
@@ -10,15 +11,24 @@
 # lab-console: ghes_rs: handling
 # lab-console: reboot: Power down
 #
-# ghes_rs on a real Debian system (issue 18, item 2). tools/lab's "system" side boots a Debian
-# 13 (trixie) arm64 root file system built from Debian's packages (debootstrap; tools/lab
-# debian_rootfs()) from a virtio disk, with systemd as init, on the "system" kernel (lab +
-# what systemd and a disk root need). ghes_rs was installed into it on the host as
-# Documentation/install.md says (`make modules_install`, install/modules-load.d and
-# modprobe.d), and the kernel booted with ghes.disable=1: nothing in the lab loads the module.
-# This script runs as a systemd unit once multi-user.target is reached. It proves:
-# - ghes_rs was loaded at boot by systemd-modules-load, from /etc/modules-load.d/ghes_rs.conf,
-#   out of /usr/lib/modules/$(uname -r)/updates/;
+# ghes_rs on a real Debian system, installed from packages (issue 18, item 2). tools/lab's
+# "system" side boots a Debian 13 (trixie) arm64 root file system built from Debian's
+# packages (debootstrap; tools/lab debian_rootfs()) from a virtio disk, with systemd as init.
+# A first boot (on the cached "system" kernel: lab + what systemd and a disk root need) ran
+# `dpkg -i` on the two packages lab-packages names and powered off: the kernel as `make
+# bindeb-pkg` packages it (tools/kernel/deb system: linux-image-6.12.118) and ghes_rs as `make
+# module-deb` packages it for that kernel (tools/module-deb system: ghes-rs-modules-6.12.118,
+# with install/'s modules-load.d and modprobe.d files). The host then read
+# /boot/vmlinuz-6.12.118 out of the disk, as a boot loader would, and booted it with
+# ghes.disable=1 (/lab/boot-image: its path and sha256; /lab/packages: what was installed).
+# Nothing in the lab loads the module. This script runs as a systemd unit in that second
+# boot, once multi-user.target is reached. It proves:
+# - both packages are installed (dpkg -s), the running kernel is the package's (uname -r, the
+#   image in /boot by hash, and /proc/version's banner found in that image);
+# - ghes_rs was loaded at boot by systemd-modules-load, from the package's
+#   /etc/modules-load.d/ghes_rs.conf, out of the package's updates/ghes_rs.ko (modinfo -n,
+#   dpkg --verify);
+# - Debian's ras-mc-ctl.service succeeded and no unit failed;
 # - rasdaemon.service (Debian's rasdaemon 0.8.3 package and its own unit, enabled by the
 #   package) is running and listening;
 # - an uncorrectable memory error injected through Linux's EINJ (/sys/kernel/debug/apei/einj)
@@ -29,8 +39,11 @@
 # then the unit runs `systemctl poweroff`, and the host checks that the console reaches
 # "reboot: Power down" (lab-console): a clean shutdown of the whole system.
 set -eu
+# shellcheck source=../lib/firmware.sh
 . ./firmware.sh
+# shellcheck source=../lib/einj.sh
 . ./einj.sh
+# shellcheck source=../lib/owned_page.sh
 . ./owned_page.sh
 E=$EINJ
 fail() {
@@ -47,13 +60,51 @@ echo "system: $(. /etc/os-release; echo "$PRETTY_NAME"), $(systemctl --version |
 echo "state: $(systemctl is-system-running || true)"
 systemctl --failed --no-legend --no-pager || true
 grep -qw ghes.disable=1 /proc/cmdline || fail "not booted with ghes.disable=1"
+
+# --- The packages: installed, and the kernel running is the package's ---
+[ -f /lab/packages ] || fail "no /lab/packages: the lab installed no packages (lab-packages)"
+cat /lab/packages
+kpkg=$(awk '$1 ~ /^linux-image-/ { print $1 }' /lab/packages)
+mpkg=$(awk '$1 ~ /^ghes-rs-modules-/ { print $1 }' /lab/packages)
+if [ -z "$kpkg" ] || [ -z "$mpkg" ]; then
+	fail "/lab/packages lacks the kernel or the module package"
+fi
+while read -r pkg version; do
+	[ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null)" = "ii " ] ||
+		fail "dpkg: $pkg is not installed ($(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>&1))"
+	[ "$(dpkg-query -W -f='${Version}' "$pkg")" = "$version" ] ||
+		fail "dpkg: $pkg is at $(dpkg-query -W -f='${Version}' "$pkg"), not $version"
+	# depmod (the module package's postinst) rewrites the modules.* indexes the kernel
+	# package ships; every other file must be as packaged.
+	changed=$(dpkg --verify "$pkg" | grep -v "/modules/[^/]*/modules\.[a-z.]*$" || true)
+	[ -z "$changed" ] || fail "dpkg --verify $pkg: files differ from the package: $changed"
+done </lab/packages
+dpkg -s "$mpkg" | grep -E "^(Package|Status|Version|Depends):"
+ok "dpkg: $(tr '\n' ' ' </lab/packages)installed"
+[ "$(uname -r)" = "${kpkg#linux-image-}" ] ||
+	fail "running $(uname -r), not the kernel of $kpkg (${kpkg#linux-image-})"
+image=/boot/vmlinuz-$(uname -r)
+dpkg -S "$image" | grep -q "^$kpkg: " || fail "$image is not $kpkg's"
+read -r booted digest </lab/boot-image || fail "no /lab/boot-image"
+if [ "$booted" != "$image" ] || [ "$(sha256sum "$image" | cut -d' ' -f1)" != "$digest" ]; then
+	fail "the host booted $booted ($digest), not $image ($(sha256sum "$image"))"
+fi
+# The guest's own evidence: the running kernel's banner (build number and time, which
+# packaging set anew) is the one in the image in /boot.
+banner=$(cat /proc/version)
+zcat -f "$image" | grep -aqF "$banner" || fail "/proc/version ($banner) is not the banner of $image"
+ok "running $(uname -r) ($(uname -v)), booted from $image of $kpkg (sha256 $(echo "$digest" | cut -c1-16)...)"
+
 [ -d /sys/module/ghes_rs ] || fail "ghes_rs is not loaded"
 path=$(modinfo -n ghes_rs)
-[ "$path" = "/lib/modules/$(uname -r)/updates/ghes_rs.ko" ] ||
-	[ "$path" = "/usr/lib/modules/$(uname -r)/updates/ghes_rs.ko" ] ||
-	fail "modinfo finds ghes_rs at $path, not where modules_install puts it"
-ok "ghes_rs $(cat /sys/module/ghes_rs/version 2>/dev/null || modinfo -F version ghes_rs) from $path"
+packaged=$(dpkg -L "$mpkg" | grep "/modules/$(uname -r)/updates/ghes_rs.ko$") ||
+	fail "$mpkg holds no updates/ghes_rs.ko for $(uname -r)"
+[ "$(realpath "$path")" = "$(realpath "$packaged")" ] ||
+	fail "modinfo finds ghes_rs at $path, not $mpkg's $packaged"
+ok "ghes_rs $(cat /sys/module/ghes_rs/version 2>/dev/null || modinfo -F version ghes_rs) from $path ($mpkg)"
 grep -qx ghes_rs /etc/modules-load.d/ghes_rs.conf || fail "no /etc/modules-load.d/ghes_rs.conf"
+dpkg -S /etc/modules-load.d/ghes_rs.conf | grep -q "^$mpkg: " ||
+	fail "/etc/modules-load.d/ghes_rs.conf is not $mpkg's"
 # Who loaded it: systemd-modules-load says so itself, "Inserted module 'ghes_rs'" (it says
 # "already loaded", at debug level, for a module someone else loaded; the line comes before
 # journald runs, so the journal does not file it under the unit). And in the kernel's log,
@@ -65,16 +116,18 @@ journal_has -k | grep -F "ghes_rs: handling" || fail "the journal lacks ghes_rs'
 	fail "systemd-modules-load.service did not succeed"
 journalctl -b -o short --no-pager | grep "systemd-modules-load\[[0-9]*\]: Inserted module 'ghes_rs'" ||
 	fail "the journal has no \"Inserted module 'ghes_rs'\" from systemd-modules-load"
+# shellcheck disable=SC2046 # three numbers, split on purpose
 set -- $(dmesg | awk '/systemd\[1\]: Starting systemd-modules-load.service/ { s = NR }
 	/ghes_rs: handling/ && !l { l = NR }
 	/systemd\[1\]: Finished systemd-modules-load.service/ { f = NR }
 	END { print s + 0, l + 0, f + 0 }')
 echo "kernel log lines: systemd-modules-load.service starting $1, ghes_rs loaded $2, finished $3"
 if [ "$1" != 0 ] && [ "$3" != 0 ]; then
-	[ "$1" -lt "$2" ] && [ "$2" -lt "$3" ] ||
+	if [ "$1" -ge "$2" ] || [ "$2" -ge "$3" ]; then
 		fail "ghes_rs was not loaded while systemd-modules-load.service ran"
+	fi
 fi
-ok "systemd-modules-load.service loaded ghes_rs (/etc/modules-load.d/ghes_rs.conf)"
+ok "systemd-modules-load.service loaded ghes_rs ($mpkg's /etc/modules-load.d/ghes_rs.conf)"
 
 # --- rasdaemon: Debian's package and unit ---
 [ "$(systemctl is-enabled rasdaemon.service)" = enabled ] || fail "rasdaemon.service is not enabled"
@@ -94,6 +147,16 @@ for e in ras:arm_event ras:memory_failure_event; do
 	grep -qx "$e" "$I/set_event" || fail "rasdaemon did not enable $e"
 done
 journalctl -b -t rasdaemon-instance -o cat --no-pager || true
+# ras-mc-ctl.service (Debian's rasdaemon package enables it): `ras-mc-ctl --register-labels`
+# reads the board's name with dmidecode, which a system without it lacks.
+if [ "$(systemctl show -P Result ras-mc-ctl.service)" != success ] ||
+	[ "$(systemctl is-active ras-mc-ctl.service)" != active ]; then
+	fail "ras-mc-ctl.service is $(systemctl is-active ras-mc-ctl.service || true): $(journal_has -u ras-mc-ctl.service | tail -n 3)"
+fi
+ok "ras-mc-ctl.service active, succeeded"
+failed=$(systemctl --failed --no-legend --no-pager --plain | awk '{ print $1 }')
+[ -z "$failed" ] || fail "failed units: $failed"
+ok "no unit failed"
 
 # --- EINJ: the lab's firmware behind Linux's EINJ driver (as einj.sh) ---
 [ -d "$E" ] || fail "no $E: Linux's EINJ driver did not take the table"
@@ -122,7 +185,7 @@ until journal_has -k | grep -q "Memory failure: $pfn: "; do
 	sleep 0.1
 	tries=$((tries + 1))
 done
-kill -9 $victim 2>/dev/null || true
+kill -9 "$victim" 2>/dev/null || true
 inject 0x2
 
 # --- rasdaemon stored both; ras-mc-ctl shows them ---
@@ -154,4 +217,4 @@ for want in "section_type: memory error" "physical_address: $(printf '0x%016x' "
 done
 journal_has -k | grep -F "Memory failure: $pfn: " || fail "the journal lacks memory_failure()'s result"
 ok "journald holds ghes_rs's reports"
-echo "PASS: Debian system: ghes_rs loaded by systemd-modules-load, rasdaemon.service stored EINJ's memory and ARM errors"
+echo "PASS: Debian system: $kpkg and $mpkg installed by dpkg, the packaged kernel booted, ghes_rs loaded by systemd-modules-load, rasdaemon.service stored EINJ's memory and ARM errors"
