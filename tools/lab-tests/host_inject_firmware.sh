@@ -13,7 +13,7 @@
 # (tools/firmware/patches/tfa-0003) for the source's notification on a chosen CPU: the normal
 # GHES event (0x200, explicit dispatch) on CPU 1, the critical one (0x201, its bound SGI) on
 # CPU 0, a CPU the machine does not have (refused, exit 3), and an SError with a RAS UEO
-# syndrome on CPU 1 after an SEI record. Each record is a corrected ARM processor error with
+# syndrome on CPU 1 after an SEI record, while a task runs in user space there. Each record is a corrected ARM processor error with
 # its own MPIDR, so each is told apart in the report and the trace. Here, on both kernels:
 # both SDEI records reported as Linux prints them, acknowledged (read-ack 1, Block Status 0),
 # and their ras:arm_event in the trace buffer of the CPU the firmware was asked for (the
@@ -63,6 +63,11 @@ expect_delivered() {
 expect_delivered "$normal" 80000001 1 "SDEI normal event 0x200 on CPU 1"
 expect_delivered "$critical" 80000000 0 "SDEI critical event 0x201 on CPU 0"
 
+# A task busy in user space on CPU 1, so that the SError most likely interrupts EL0 (the
+# firmware's answer, in the host's output, names the EL); it must survive: the SError is
+# asynchronous and RAS UEO not fatal.
+taskset -c 1 sh -c 'while :; do :; done' &
+busy=$!
 fw_use_source "$sei"
 if [ "$LAB_KERNEL" = reference ]; then
 	# Written (Block Status set), then left: no driver takes the SError's record.
@@ -76,8 +81,10 @@ if [ "$LAB_KERNEL" = reference ]; then
 	[ "$(fw_block_status)" != 0x00000000 ] && [ "$(fw_read_ack)" = 0x0000000000000000 ] ||
 		fail "Linux's C GHES consumed the SEI record (it has no NOTIFY_SEI)"
 	echo "ok: the SEI record stays unread on Linux's C GHES (no NOTIFY_SEI)"
+	kill -0 "$busy" || fail "the task on CPU 1 did not survive the SError"
 else
 	expect_delivered "$sei" 80000101 1 "SError (RAS UEO) on CPU 1"
+	kill -0 "$busy" || fail "the task on CPU 1 did not survive the SError"
 	counters=/sys/kernel/debug/ghes_rs/counters
 	cat "$counters"
 	count() { grep "^source=$1 " "$counters" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
@@ -90,3 +97,5 @@ else
 	echo "ok: ghes_rs counted one record per source and dropped none"
 	sleep 1 # the host's last look
 fi
+kill "$busy"
+echo "ok: the task on CPU 1 survived the SError"

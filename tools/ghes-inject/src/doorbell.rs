@@ -7,7 +7,8 @@
 //!
 //! ```text
 //! sdei EVENT CPU   ->  ok sdei 0x200 cpu 1
-//! serror ESR CPU   ->  refused: serror 0xbe000811 cpu 1: PSTATE.A is masked there
+//! serror ESR CPU   ->  ok serror 0xbe000811 cpu 1 from EL0
+//!                      refused: serror 0xbe000811 cpu 1: PSTATE.A is masked there
 //! ```
 //!
 //! `sdei` raises an SDEI event on CPU (SDEI 1.1: the critical GHES event 0x201 by its bound

@@ -106,7 +106,7 @@ fn an_sdei_source_asks_the_firmware_for_its_event_on_the_cpu() {
 #[test]
 fn an_sei_source_asks_for_an_serror_with_the_syndrome_from_the_environments_doorbell() {
     let (dir, layout) = setup("doorbell_sei");
-    let (bell, fw) = firmware(&dir, "ok serror 0xbe000811 cpu 1");
+    let (bell, fw) = firmware(&dir, "ok serror 0xbe000811 cpu 1 from EL0");
     let (code, out, err) = run(
         &notify(&layout, "4", &["--cpu", "1", "--esr", "0xbe000811"]),
         Some(&bell),

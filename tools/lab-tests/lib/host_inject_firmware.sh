@@ -60,8 +60,9 @@ out=$(tool inject --source "$sei" --cpu 1 --esr 0xbe000811 --wait 5 \
 	"$(arm_record sei 0x80000101)" 2>"$tmp/err") || rc=$?
 echo "$out"
 cat "$tmp/err"
-grep -qF "the firmware raised an SError (ESR 0xbe000811) on CPU 1 (ok serror 0xbe000811 cpu 1)" \
+grep -qE "the firmware raised an SError \(ESR 0xbe000811\) on CPU 1 \(ok serror 0xbe000811 cpu 1 from EL[01]\)" \
 	<<<"$out" || fail "the firmware did not take the SError on CPU 1"
+echo "host: the SError interrupted $(grep -o 'from EL[01]' <<<"$out" | cut -c6-) on CPU 1"
 # Consumed on ghes_rs (0); not on Linux's C GHES, which has no NOTIFY_SEI (4): the guest says.
 case $rc in
 0) echo "host: the SEI record was consumed" ;;
