@@ -11,9 +11,11 @@ use super::hest_cmd::{Malformation, SourceSpec};
 
 /// What `--help` says about exit statuses, for every command.
 const EXIT_STATUS: &str = "\
-Exit status: 0 done; 1 failed (a file unreadable or invalid, the guest unreachable);
-2 usage error (an unknown option, a missing or malformed value, a value out of range);
-3 inject refused: the previous record is not acknowledged; 4 --wait: not consumed in time.";
+Exit status: 0 done; 1 failed (a file unreadable or invalid, the guest or the firmware's
+doorbell unreachable or silent); 2 usage error (an unknown option, a missing or malformed
+value, a value out of range, an option the source's kind does not take); 3 refused: the
+previous record is not acknowledged (inject), or the firmware refused an sdei or sei
+source's notification (its answer says why); 4 --wait: not consumed in time.";
 
 /// ghes-inject: build CPER error records for the ghes-rs lab, print records as Linux does,
 /// build the lab's HEST, and play firmware in a running lab guest.
@@ -43,7 +45,9 @@ pub(crate) enum Command {
     /// raise the source's notification
     #[command(after_long_help = INJECT_HELP)]
     Inject(InjectArgs),
-    /// Raise a source's notification in a running lab guest (after inject --no-notify)
+    /// Raise a source's notification in a running lab guest (after inject --no-notify, or
+    /// again after the firmware refused it)
+    #[command(after_long_help = NOTIFY_HELP)]
     Notify(NotifyArgs),
     /// Print a source's Block Status and read-ack register in a running lab guest
     Status(StatusArgs),
@@ -67,9 +71,25 @@ options as for `ghes-inject record` (without -o): memory|raw|header OPTIONS, jso
 inject refuses (exit 3) while the GHESv2 read-ack register says the previous record is
 unread; otherwise it clears read-ack, writes the record, Block Status last, then raises the
 notification: nothing for polled, its SPI for gsiv/external (--gsi N for any other
-interrupt, e.g. the one that notifies the HED for gpio/sci); SEA, SEI and SDEI are
-exceptions the guest raises itself. The guest is stopped while the tool is connected
-(QEMU's gdbstub, physical-memory mode).";
+interrupt, e.g. the one that notifies the HED for gpio/sci). The guest is stopped while the
+tool is connected (QEMU's gdbstub, physical-memory mode).
+
+sdei and sei sources are notified by the lab firmware at EL3, as a BMC asks a server's
+firmware: a guest on `tools/lab ... --firmware tfa` has a doorbell socket (--doorbell PATH,
+default $GHES_RS_DOORBELL, which tools/lab sets and `tools/lab shell` prints). After the
+record is written and the guest resumed, the tool asks the firmware to raise the source's
+SDEI event (its event=: 0x200 normal, dispatched explicitly, 0x201 critical, by its bound
+SGI) or an SError with syndrome --esr on CPU --cpu, and prints the firmware's answer. The
+firmware refuses (exit 3, its reason printed) a CPU that is off or absent, an event the OS
+has not registered or enabled or is already handling, and an SError on a CPU whose OS
+context has PSTATE.A masked (a real SError would stay pending; EL3 cannot leave one
+pending): `ghes-inject notify` retries without rewriting the record. SEA is an exception the
+guest raises itself when it consumes the error.";
+
+const NOTIFY_HELP: &str = "\
+As inject raises it: nothing for polled, the SPI for gsiv/external (or --gsi N), and for
+sdei and sei sources the lab firmware's SDEI event or SError on --cpu through its doorbell
+(inject --help says more). The record is not touched.";
 
 /// A record kind and its options: `record KIND ...`, and RECORD of `inject`.
 #[derive(Subcommand, Debug)]
@@ -360,10 +380,56 @@ pub(crate) struct TargetArgs {
     pub(crate) gicd: u64,
 }
 
+/// The highest CPU number `--cpu` takes: QEMU virt's largest GICv3 machine has 512 CPUs.
+pub(crate) const MAX_CPU: u32 = 511;
+
+/// `--cpu`: a CPU number up to [`MAX_CPU`].
+fn cpu_number(s: &str) -> Result<u32, String> {
+    let n = number::<u32>(s)?;
+    if n > MAX_CPU {
+        return Err(format!("out of range: {n} > {MAX_CPU}"));
+    }
+    Ok(n)
+}
+
+/// The syndrome `--esr` defaults to: EC 0x2f (SError), IL, IDS = 1 (implementation defined).
+pub(crate) const DEFAULT_SERROR_ESR: u64 = 0xbf00_0000;
+
+/// `--esr`: an ESR_EL1 value whose EC (bits 31:26) is 0x2f, SError, with nothing above bit 31.
+fn serror_syndrome(s: &str) -> Result<u64, String> {
+    let esr = number::<u64>(s)?;
+    let ec = (esr >> 26) & 0x3f;
+    if ec != 0x2f || esr >> 32 != 0 {
+        return Err(format!(
+            "not an SError syndrome: EC (bits 31:26) is {ec:#x}, not 0x2f, or bits above 31              are set (e.g. 0xbe000811, a RAS uncorrected error, restartable)"
+        ));
+    }
+    Ok(esr)
+}
+
+/// How the lab firmware notifies an sdei or sei source (`--firmware tfa`).
+#[derive(Args, Debug, Default)]
+pub(crate) struct DoorbellArgs {
+    /// The lab firmware's doorbell socket, for sdei and sei sources [default:
+    /// $GHES_RS_DOORBELL]
+    #[arg(long, value_name = "PATH")]
+    pub(crate) doorbell: Option<PathBuf>,
+    /// The CPU the firmware raises an sdei or sei source's notification on (Linux's CPU N
+    /// in the lab) [default: 0]
+    #[arg(long, value_name = "N", value_parser = cpu_number)]
+    pub(crate) cpu: Option<u32>,
+    /// The SError's syndrome (ESR_EL1, EC 0x2f), sei sources only [default: 0xbf000000,
+    /// implementation defined]
+    #[arg(long, value_name = "ESR", value_parser = serror_syndrome)]
+    pub(crate) esr: Option<u64>,
+}
+
 #[derive(Args, Debug)]
 pub(crate) struct InjectArgs {
     #[command(flatten)]
     pub(crate) target: TargetArgs,
+    #[command(flatten)]
+    pub(crate) doorbell: DoorbellArgs,
     /// The interrupt that raises the source (any SPI), instead of its own
     #[arg(long, value_name = "N", value_parser = number::<u64>)]
     pub(crate) gsi: Option<u64>,
@@ -383,6 +449,8 @@ pub(crate) struct InjectArgs {
 pub(crate) struct NotifyArgs {
     #[command(flatten)]
     pub(crate) target: TargetArgs,
+    #[command(flatten)]
+    pub(crate) doorbell: DoorbellArgs,
     /// The interrupt that raises the source (any SPI), instead of its own
     #[arg(long, value_name = "N", value_parser = number::<u64>)]
     pub(crate) gsi: Option<u64>,

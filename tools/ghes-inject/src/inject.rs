@@ -4,18 +4,25 @@
 //! QEMU's acpi_ghes_record_errors() does (ACPI 6.5 18.3.2.7-8: refuse while the GHESv2 read-ack
 //! register says the previous record is unread, clear read-ack, write the record, Block Status
 //! last) and raises the source's notification: nothing for a polled source, the SPI for a GSIV
-//! or external-interrupt source (made pending in the GIC distributor, GICv3 GICD_ISPENDR<n>).
+//! or external-interrupt source (made pending in the GIC distributor, GICv3 GICD_ISPENDR<n>),
+//! and for an SDEI or SEI source the lab firmware's SDEI event or SError, through its doorbell
+//! (doorbell.rs) once the guest runs again.
 //!
 //! The sources come from the layout file `ghes-inject hest --layout` wrote for the guest's
 //! HEST (tools/lab keeps it beside the test's tables).
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use super::cli::{InjectArgs, NotifyArgs, StatusArgs, TargetArgs};
+use super::cli::{
+    DoorbellArgs, InjectArgs, NotifyArgs, StatusArgs, TargetArgs, DEFAULT_SERROR_ESR,
+};
+use super::doorbell::{self, Answer};
 use super::gdb_remote::GdbRemote;
 use super::{number, Usage};
 
-/// Exit status when the firmware refuses to overwrite an unacknowledged record.
+/// Exit status when the firmware refuses to overwrite an unacknowledged record, or refuses an
+/// SDEI event or SError through its doorbell.
 pub(crate) const EXIT_REFUSED: u8 = 3;
 /// Exit status when the OS did not consume the record within `--wait`.
 pub(crate) const EXIT_NOT_CONSUMED: u8 = 4;
@@ -173,6 +180,7 @@ fn target(t: &TargetArgs, gsi: Option<u64>) -> Result<Target, Failure> {
 pub(crate) fn inject(a: InjectArgs) -> Result<(), Failure> {
     let t = target(&a.target, a.gsi)?;
     let (no_notify, wait) = (a.no_notify, a.wait.map(Duration::from_secs));
+    let plan = notification(&t, &a.doorbell, !no_notify)?;
     let record = super::record_words(&a.record)?;
     let s = &t.source;
     if record.len() as u64 > s.length {
@@ -214,7 +222,7 @@ pub(crate) fn inject(a: InjectArgs) -> Result<(), Failure> {
     let raised = if no_notify {
         "not notified (--no-notify)".to_string()
     } else {
-        raise(&mut g, &t)?
+        raise(&mut g, &plan)?
     };
     g.detach().map_err(io("detaching"))?;
     println!(
@@ -223,6 +231,9 @@ pub(crate) fn inject(a: InjectArgs) -> Result<(), Failure> {
         s.kind,
         record.len()
     );
+    if !no_notify {
+        ring_if_planned(&t, &plan)?;
+    }
     wait_if_asked(&t, wait)
 }
 
@@ -231,8 +242,14 @@ pub(crate) fn inject(a: InjectArgs) -> Result<(), Failure> {
 pub(crate) fn notify(a: NotifyArgs) -> Result<(), Failure> {
     let t = target(&a.target, a.gsi)?;
     let wait = a.wait.map(Duration::from_secs);
+    let plan = notification(&t, &a.doorbell, true)?;
+    if let Plan::Doorbell { .. } = plan {
+        // The firmware raises it: the guest must run, so no gdbstub connection meanwhile.
+        ring_if_planned(&t, &plan)?;
+        return wait_if_asked(&t, wait);
+    }
     let mut g = GdbRemote::connect(&t.gdb).map_err(io("connecting to the gdbstub"))?;
-    let raised = raise(&mut g, &t)?;
+    let raised = raise(&mut g, &plan)?;
     g.detach().map_err(io("detaching"))?;
     println!("source {} ({}): {raised}", t.source.id, t.source.kind);
     wait_if_asked(&t, wait)
@@ -308,22 +325,69 @@ fn wait_consumed(t: &Target, limit: Duration) -> Result<(), Failure> {
     }
 }
 
-/// Raises the notification of the target's source; says what it did.
-fn raise(g: &mut GdbRemote, t: &Target) -> Result<String, Failure> {
+/// How a source's notification is raised, decided before the guest is touched.
+enum Plan {
+    /// Nothing the host can raise; says why.
+    Nothing(String),
+    /// An SPI, made pending in the GIC distributor at `reg`.
+    Spi { gsi: u64, reg: u64 },
+    /// A command line for the lab firmware's doorbell at `path` (SDEI event or SError).
+    Doorbell {
+        path: PathBuf,
+        command: String,
+        what: String,
+    },
+}
+
+/// Decides how to raise the target's notification, refusing options its kind does not take;
+/// `raising` is false for `inject --no-notify` (no doorbell needed then).
+fn notification(t: &Target, d: &DoorbellArgs, raising: bool) -> Result<Plan, Failure> {
     let s = &t.source;
-    let gsi = match (s.kind.as_str(), t.gsi) {
+    let kind = s.kind.as_str();
+    let doorbell_kind = t.gsi.is_none() && matches!(kind, "sdei" | "sei");
+    if d.esr.is_some() && !(doorbell_kind && kind == "sei") {
+        return Err(Usage(format!(
+            "--esr is the syndrome of an sei source's SError; source {} is {kind}{}",
+            s.id,
+            if t.gsi.is_some() {
+                " raised by --gsi"
+            } else {
+                ""
+            }
+        ))
+        .into());
+    }
+    if (d.cpu.is_some() || d.doorbell.is_some()) && !doorbell_kind {
+        return Err(Usage(format!(
+            "--cpu and --doorbell are for sdei and sei sources, which the lab firmware \
+             notifies; source {} is {kind}{}",
+            s.id,
+            if t.gsi.is_some() {
+                " raised by --gsi"
+            } else {
+                ""
+            }
+        ))
+        .into());
+    }
+    let gsi = match (kind, t.gsi) {
         (_, Some(gsi)) => gsi,
         ("gsiv" | "external", None) => s.extra,
         ("polled", None) => {
-            return Ok(format!("polled every {} ms, nothing to raise", s.extra));
+            return Ok(Plan::Nothing(format!(
+                "polled every {} ms, nothing to raise",
+                s.extra
+            )))
         }
-        ("sea" | "sei" | "sdei", None) => {
-            return Ok(format!(
-                "{} is an exception in the guest: it is raised when the guest consumes the \
-                 error (e.g. mce-victim), not from the host",
-                s.kind
-            ));
+        ("sea", None) => {
+            return Ok(Plan::Nothing(
+                "sea is an exception in the guest: it is raised when the guest consumes the \
+                 error (e.g. mce-victim), not from the host"
+                    .into(),
+            ))
         }
+        ("sdei" | "sei", None) if !raising => return Ok(Plan::Nothing(String::new())),
+        ("sdei" | "sei", None) => return doorbell_plan(s, d),
         (kind, None) => {
             return Err(Usage(format!(
                 "source {} ({kind}): say which interrupt raises it with --gsi N",
@@ -335,10 +399,86 @@ fn raise(g: &mut GdbRemote, t: &Target) -> Result<String, Failure> {
     if !(32..1020).contains(&gsi) {
         return Err(Usage(format!("GSI {gsi} is not an SPI (32..1019)")).into());
     }
-    let reg = t.gicd + 0x200 + (gsi / 32) * 4;
-    g.write_le(reg, 1 << (gsi % 32), 4)
-        .map_err(io("writing GICD_ISPENDR"))?;
-    Ok(format!("raised GSI {gsi} (GICD_ISPENDR at {reg:#x})"))
+    Ok(Plan::Spi {
+        gsi,
+        reg: t.gicd + 0x200 + (gsi / 32) * 4,
+    })
+}
+
+/// The doorbell command of an sdei or sei source.
+fn doorbell_plan(s: &LayoutSource, d: &DoorbellArgs) -> Result<Plan, Failure> {
+    let path = doorbell::path(d.doorbell.as_deref()).ok_or_else(|| {
+        Usage(format!(
+            "source {} ({}) is notified by the lab firmware at EL3: give its doorbell with \
+             --doorbell PATH or {} (the guest must run on tools/lab --firmware tfa, whose \
+             shell prints it)",
+            s.id,
+            s.kind,
+            doorbell::ENV
+        ))
+    })?;
+    let cpu = d.cpu.unwrap_or(0);
+    let (command, what) = if s.kind == "sdei" {
+        (
+            format!("sdei {:#x} {cpu}", s.extra),
+            format!("SDEI event {:#x} on CPU {cpu}", s.extra),
+        )
+    } else {
+        let esr = d.esr.unwrap_or(DEFAULT_SERROR_ESR);
+        (
+            format!("serror {esr:#x} {cpu}"),
+            format!("an SError (ESR {esr:#x}) on CPU {cpu}"),
+        )
+    };
+    Ok(Plan::Doorbell {
+        path,
+        command,
+        what,
+    })
+}
+
+/// Raises what the guest's GIC can be told through the gdbstub; says what it did (a doorbell
+/// plan is rung after the guest resumes: [`ring_if_planned`]).
+fn raise(g: &mut GdbRemote, plan: &Plan) -> Result<String, Failure> {
+    match plan {
+        Plan::Nothing(why) => Ok(why.clone()),
+        Plan::Spi { gsi, reg } => {
+            g.write_le(*reg, 1 << (gsi % 32), 4)
+                .map_err(io("writing GICD_ISPENDR"))?;
+            Ok(format!("raised GSI {gsi} (GICD_ISPENDR at {reg:#x})"))
+        }
+        Plan::Doorbell { what, .. } => Ok(format!("{what} next, by the firmware")),
+    }
+}
+
+/// Asks the firmware for a doorbell plan's notification (the guest running); prints its
+/// answer, or fails with its refusal (exit 3).
+fn ring_if_planned(t: &Target, plan: &Plan) -> Result<(), Failure> {
+    let Plan::Doorbell {
+        path,
+        command,
+        what,
+    } = plan
+    else {
+        return Ok(());
+    };
+    let id = t.source.id;
+    match doorbell::ring(path, command).map_err(Failure::Failed)? {
+        Answer::Done(line) => {
+            println!(
+                "source {id} ({}): the firmware raised {what} ({line})",
+                t.source.kind
+            );
+            Ok(())
+        }
+        Answer::Refused(why) => Err(Failure::Refused(
+            EXIT_REFUSED,
+            format!(
+                "source {id}: the firmware refused {what}: {why} (the record stays; \
+                 `ghes-inject notify` asks again)"
+            ),
+        )),
+    }
 }
 
 #[cfg(test)]

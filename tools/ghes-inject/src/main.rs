@@ -7,6 +7,7 @@
 
 mod cli;
 mod corpus;
+mod doorbell;
 mod gdb_remote;
 mod hest_cmd;
 mod hest_import;
