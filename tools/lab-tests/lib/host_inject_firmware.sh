@@ -29,19 +29,21 @@ normal=$(source_of sdei 512)
 critical=$(source_of sdei 513)
 sei=$(source_of sei "")
 
+# raise_sdei SOURCE EVENT CPU MPIDR NAME: an ARM record naming MPIDR into SOURCE, then EVENT
+# raised on CPU by the firmware, from the host; the OS must consume and acknowledge it.
+raise_sdei() {
+	out=$(tool inject --source "$1" --cpu "$3" --wait 20 "$(arm_record "$5" "$4")")
+	echo "$out"
+	grep -qF "the firmware raised SDEI event $2 on CPU $3 (ok sdei $2 cpu $3)" <<<"$out" ||
+		fail "the firmware did not raise event $2 on CPU $3"
+	grep -q "^source $1: consumed and acknowledged" <<<"$out" || fail "not consumed"
+}
+
 step "1: a record into the SDEI normal source, event 0x200 raised on CPU 1"
-out=$(tool inject --source "$normal" --cpu 1 --wait 20 "$(arm_record normal 0x80000001)")
-echo "$out"
-grep -qF "the firmware raised SDEI event 0x200 on CPU 1 (ok sdei 0x200 cpu 1)" <<<"$out" ||
-	fail "the firmware did not raise event 0x200 on CPU 1"
-grep -q "^source $normal: consumed and acknowledged" <<<"$out" || fail "not consumed"
+raise_sdei "$normal" 0x200 1 0x80000001 normal
 
 step "2: a record into the SDEI critical source, event 0x201 raised on CPU 0"
-out=$(tool inject --source "$critical" --cpu 0 --wait 20 "$(arm_record critical 0x80000000)")
-echo "$out"
-grep -qF "the firmware raised SDEI event 0x201 on CPU 0 (ok sdei 0x201 cpu 0)" <<<"$out" ||
-	fail "the firmware did not raise event 0x201 on CPU 0"
-grep -q "^source $critical: consumed and acknowledged" <<<"$out" || fail "not consumed"
+raise_sdei "$critical" 0x201 0 0x80000000 critical
 
 step "3: a CPU the machine does not have: the firmware refuses (exit 3)"
 rc=0
