@@ -137,7 +137,11 @@ if [ -n "$TRACE" ]; then
 	say "  ras:aer_event comes from AER recovery, for a PCI device the record names (none here)."
 fi
 
+# Reaped here: its SIGCHLD must not land while a line is being written to the console, where
+# it interrupts a write blocked on a full serial buffer (EINTR: printf fails, set -e ends
+# the demo; seen once while the host was busy).
 kill "$FW_PID" 2>/dev/null || true
+wait "$FW_PID" 2>/dev/null || true
 if [ "$LAB_KERNEL" != reference ]; then
 	step "9. ghes_rs unloads cleanly"
 	say "  \$ rmmod ghes_rs"
