@@ -340,7 +340,8 @@ enum Plan {
 }
 
 /// Decides how to raise the target's notification, refusing options its kind does not take;
-/// `raising` is false for `inject --no-notify` (no doorbell needed then).
+/// `raising` is false for `inject --no-notify`: nothing is raised, so neither an interrupt
+/// (`--gsi`) nor a doorbell is needed then.
 fn notification(t: &Target, d: &DoorbellArgs, raising: bool) -> Result<Plan, Failure> {
     let s = &t.source;
     let kind = s.kind.as_str();
@@ -370,6 +371,9 @@ fn notification(t: &Target, d: &DoorbellArgs, raising: bool) -> Result<Plan, Fai
         ))
         .into());
     }
+    if !raising {
+        return Ok(Plan::Nothing(String::new()));
+    }
     let gsi = match (kind, t.gsi) {
         (_, Some(gsi)) => gsi,
         ("gsiv" | "external", None) => s.extra,
@@ -386,7 +390,6 @@ fn notification(t: &Target, d: &DoorbellArgs, raising: bool) -> Result<Plan, Fai
                     .into(),
             ))
         }
-        ("sdei" | "sei", None) if !raising => return Ok(Plan::Nothing(String::new())),
         ("sdei" | "sei", None) => return doorbell_plan(s, d),
         (kind, None) => {
             return Err(Usage(format!(

@@ -224,3 +224,40 @@ fn a_syndrome_that_is_not_an_serrors_or_a_cpu_out_of_range_is_a_usage_error() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("out of range: 512 > 511"), "{err}");
 }
+
+#[test]
+fn inject_no_notify_needs_no_way_to_raise_the_notification() {
+    // A gpio source says no interrupt of its own (the HED's is --gsi's), an sei source no
+    // doorbell: with --no-notify neither is asked for, and the tool goes on to the guest (here
+    // an unreachable gdbstub: exit 1, not a usage error).
+    let (dir, layout) = setup("inject_no_notify");
+    std::fs::write(
+        &layout,
+        format!(
+            "{LAYOUT}source 5 gpio status=0x7c410450 ack=0x7c410458 block=0x7c414480 \
+             length=4096 extra=0 malformed=none\n"
+        ),
+    )
+    .unwrap();
+    for source in ["5", "4"] {
+        let (code, _, err) = run(
+            &[
+                "inject",
+                "--gdb",
+                "127.0.0.1:1",
+                "--layout",
+                &layout,
+                "--source",
+                source,
+                "--no-notify",
+                "raw",
+                "--size",
+                "16",
+            ],
+            None,
+        );
+        assert_eq!(code, 1, "source {source}: {err}");
+        assert!(err.contains("gdbstub"), "source {source}: {err}");
+    }
+    drop(dir);
+}
