@@ -33,7 +33,7 @@ grep -q "block_status=0x00000011 read_ack=0x0$" <<<"$out" || fail "status: $out"
 
 step "4: a second record is refused while the first is unacknowledged (exit 3)"
 rc=0
-tool inject --source 2 memory --severity corrected --pa 0x71000000 --error-type 2 2>"$err" || rc=$?
+tool inject --source 2 --gsi 202 memory --severity corrected --pa 0x71000000 --error-type 2 2>"$err" || rc=$?
 cat "$err"
 [ "$rc" = 3 ] || fail "inject over an unacknowledged record exited $rc, not 3"
 grep -q "previous record is not acknowledged (read-ack 0x0)" "$err" || fail "no refusal message"
