@@ -62,6 +62,18 @@ out=$(tool inject --source "$sei" --cpu 1 --esr 0xbe000811 --wait 5 \
 	"$(arm_record sei 0x80000101)" 2>"$tmp/err") || rc=$?
 echo "$out"
 cat "$tmp/err"
+# EL3 refuses while CPU 1 has PSTATE.A masked (the kernel, between its exception entry and
+# unmasking; the spinning task is at EL0 nearly always, not always): the record stays and a
+# RAS agent asks again, as the tool says.
+tries=20
+while [ "$rc" = 3 ] && grep -q "PSTATE.A is masked there" "$tmp/err" && [ "$tries" -gt 0 ]; do
+	tries=$((tries - 1))
+	sleep 0.2
+	rc=0
+	out=$(tool notify --source "$sei" --cpu 1 --esr 0xbe000811 --wait 5 2>"$tmp/err") || rc=$?
+	echo "$out"
+	cat "$tmp/err"
+done
 grep -qE "the firmware raised an SError \(ESR 0xbe000811\) on CPU 1 \(ok serror 0xbe000811 cpu 1 from EL[01]\)" \
 	<<<"$out" || fail "the firmware did not take the SError on CPU 1"
 echo "host: the SError interrupted $(grep -o 'from EL[01]' <<<"$out" | cut -c6-) on CPU 1"
