@@ -72,9 +72,11 @@ fn firmware(dir: &Path, answer: &'static str) -> (PathBuf, JoinHandle<Vec<String
     (path, thread)
 }
 
-fn notify<'a>(layout: &'a str, source: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+/// `ghes-inject COMMAND` (notify or inject) against an absent gdbstub, for `source` of `layout`,
+/// then `extra`.
+fn command<'a>(cmd: &'a str, layout: &'a str, source: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
-        "notify",
+        cmd,
         "--gdb",
         "127.0.0.1:1",
         "--layout",
@@ -84,6 +86,10 @@ fn notify<'a>(layout: &'a str, source: &'a str, extra: &[&'a str]) -> Vec<&'a st
     ];
     args.extend_from_slice(extra);
     args
+}
+
+fn notify<'a>(layout: &'a str, source: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    command("notify", layout, source, extra)
 }
 
 #[test]
@@ -150,18 +156,7 @@ fn a_missing_doorbell_is_a_usage_error_naming_where_to_find_it() {
     );
     // Refused before the guest is touched: inject never reaches the (absent) gdbstub.
     let (code, _, err) = run(
-        &[
-            "inject",
-            "--gdb",
-            "127.0.0.1:1",
-            "--layout",
-            &layout,
-            "--source",
-            "4",
-            "raw",
-            "--size",
-            "16",
-        ],
+        &command("inject", &layout, "4", &["raw", "--size", "16"]),
         None,
     );
     assert_eq!(code, 2, "{err}");
@@ -241,19 +236,12 @@ fn inject_no_notify_needs_no_way_to_raise_the_notification() {
     .unwrap();
     for source in ["5", "4"] {
         let (code, _, err) = run(
-            &[
+            &command(
                 "inject",
-                "--gdb",
-                "127.0.0.1:1",
-                "--layout",
                 &layout,
-                "--source",
                 source,
-                "--no-notify",
-                "raw",
-                "--size",
-                "16",
-            ],
+                &["--no-notify", "raw", "--size", "16"],
+            ),
             None,
         );
         assert_eq!(code, 1, "source {source}: {err}");
