@@ -20,16 +20,11 @@
 set -eu
 . ./firmware.sh
 fail() { echo "FAIL: $*"; dmesg | tail -n 30; exit 1; }
-hw() { dmesg | sed -n 's/^\[[^]]*\] {[0-9]*}\[Hardware Error\]: //p'; }
 
 echo "LAB-HOST: start"
 # The host's last record is `ghes-inject record raw --size 64`: its last hex-dump line.
-tries=600
-until hw | grep -qxF "  00000030: 655e5750 817a736c 9d968f88 b9b2aba4  PW^elsz........."; do
-	tries=$((tries - 1))
-	[ "$tries" -gt 0 ] || fail "the host's third record never arrived"
-	sleep 0.1
-done
+fw_wait_reported "  00000030: 655e5750 817a736c 9d968f88 b9b2aba4  PW^elsz........." \
+	"the host's third record"
 sleep 0.5
 
 fw_expect_report host_ce.cper || fail "the raw CPER file's report"
@@ -42,7 +37,7 @@ for line in \
 	"  section type: unknown, 67686573-2d72-7321-686f-737420696e6a" \
 	"  00000010: 726f646e                             ndor" \
 	"  section length: 0x40"; do
-	hw | grep -qxF -- "$line" || fail "no report line '$line'"
+	fw_reported | grep -qxF -- "$line" || fail "no report line '$line'"
 done
 echo "ok: the three records are reported as Linux prints them"
 

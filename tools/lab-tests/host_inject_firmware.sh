@@ -23,7 +23,6 @@
 set -eu
 . ./firmware.sh
 fail() { echo "FAIL: $*"; dmesg | tail -n 30; exit 1; }
-hw() { dmesg | sed -n 's/^\[[^]]*\] {[0-9]*}\[Hardware Error\]: //p'; }
 T=/sys/kernel/tracing
 source_of() { awk -v k="$1" -v e="$2" '$1 == "source" && $3 == k && (e == "" || $8 == "extra=" e) { print $2; exit }' /lab/firmware-layout; }
 normal=$(source_of sdei 512)
@@ -34,24 +33,14 @@ dmesg | grep -E 'sdei: SDEIv1\.0 \(0x0\) detected in firmware' || fail "the kern
 echo 1 >"$T/events/ras/arm_event/enable"
 echo "LAB-HOST: start"
 
-# wait_report MPIDR WHAT: until the record naming MPIDR is reported.
-wait_report() {
-	tries=600
-	until hw | grep -qxF "  Multiprocessor Affinity Register (MPIDR): 0x00000000$1"; do
-		tries=$((tries - 1))
-		[ "$tries" -gt 0 ] || fail "$2: never reported"
-		sleep 0.1
-	done
-}
-
 # expect_delivered ID MPIDR CPU WHAT: source ID's record (naming MPIDR) reported, acknowledged
 # and traced on CPU.
 expect_delivered() {
-	wait_report "$2" "$4"
+	fw_wait_reported "  Multiprocessor Affinity Register (MPIDR): 0x00000000$2" "$4"
 	sleep 0.5
-	hw | grep -qxF "Hardware error from APEI Generic Hardware Error Source: $1" ||
+	fw_reported | grep -qxF "Hardware error from APEI Generic Hardware Error Source: $1" ||
 		fail "$4: no report names source $1"
-	hw | grep -qxF "event severity: corrected" || fail "$4: no corrected severity"
+	fw_reported | grep -qxF "event severity: corrected" || fail "$4: no corrected severity"
 	fw_use_source "$1"
 	[ "$(fw_read_ack)" = 0x0000000000000001 ] || fail "$4: read-ack is $(fw_read_ack)"
 	[ "$(fw_block_status)" = 0x00000000 ] || fail "$4: block_status is $(fw_block_status)"

@@ -180,6 +180,20 @@ fw_raise_gsi() {
 	devmem $(($(fw_gicd_base) + 0x200 + (gsi / 32) * 4)) 32 $((1 << (gsi % 32)))
 }
 
+# fw_reported: the kernel's "[Hardware Error]: " report lines so far, without the prefix.
+fw_reported() { dmesg | sed -n 's/^\[[^]]*\] {[0-9]*}\[Hardware Error\]: //p'; }
+
+# fw_wait_reported LINE WHAT: waits up to 60 s until the kernel has reported LINE (a whole
+# report line, as fw_reported prints it); fails naming WHAT otherwise.
+fw_wait_reported() {
+	tries=600
+	until fw_reported | grep -qxF -- "$1"; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || fw_fail "$2: never reported"
+		sleep 0.1
+	done
+}
+
 # fw_expect_report NAME: every line of NAME.report (the report Linux prints for record NAME,
 # made on the host by ghes-inject print) must be in the kernel log after a "{seq}" prefix.
 # Prints the first missing line and fails.
